@@ -1,0 +1,108 @@
+package io.aether.runbook.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.aether.runbook.platform.data.NatsFake;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Boots the local platform with each drill of the catalogue, runs runbook sections 1 to 3 through the JUnit test
+ * kit, and asserts exactly which checks fail and that each message names the broken component. These are the
+ * drills the README lists; the two must agree.
+ */
+@DisplayName("Drills against sections 1 to 3")
+class DrillScenarioTest {
+
+    private static final String NODES = "every node is Ready";
+    private static final String PROJECT = "every application of the project is Synced and Healthy";
+    private static final String APPLICATION = "the environment's application is Synced and Healthy";
+    private static final String KYVERNO = "Kyverno is available";
+    private static final String GATEKEEPER = "Gatekeeper is available";
+    private static final String KYVERNO_WEBHOOKS = "Kyverno's admission webhooks enforce policies";
+    private static final String GATEKEEPER_WEBHOOKS = "Gatekeeper's admission webhooks enforce policies";
+    private static final String ROLLOUT = "every risk API deployment is fully rolled out";
+    private static final String HEALTHZ = "/api/healthz answers 200 through the ingress for the risk API's Host";
+    private static final String KAFKA_FROM_POD = "Kafka is reachable from the market-data ingestor pod";
+    private static final String KAFKA_METADATA = "Kafka answers with cluster metadata";
+    private static final String TOPICS = "the market-data topics exist";
+    private static final String NATS = "NATS answers a round trip";
+    private static final String TICKS = "the newest market tick is within the market-data gap, on the database's clock";
+    private static final String FEATURES = "every online feature is present and fresh for every entity";
+
+    static Stream<Arguments> catalogue() {
+        return Stream.of(
+                drill("node-not-ready", Map.of(NODES, "aether-prod-worker-")),
+                drill("argocd-out-of-sync", Map.of(PROJECT, "aether-risk-marketdata-prod")),
+                drill("argocd-degraded", Map.of(PROJECT, "Degraded", APPLICATION, "aether-risk-prod")),
+                drill("kyverno-down", Map.of(KYVERNO, "Kyverno", KYVERNO_WEBHOOKS, "Kyverno")),
+                drill("gatekeeper-down", Map.of(GATEKEEPER, "Gatekeeper", GATEKEEPER_WEBHOOKS, "Gatekeeper")),
+                drill("risk-api-rollout-stuck", Map.of(ROLLOUT, "risk-api-prod")),
+                drill("healthz-failing", Map.of(HEALTHZ, "503")),
+                drill("ingress-no-route", Map.of(HEALTHZ, "No ingress rule for Host risk.aether.local")),
+                drill("kafka-down", Map.of(KAFKA_FROM_POD, "kafka-prod:9092", KAFKA_METADATA, "Kafka",
+                        TOPICS, "Kafka")),
+                drill("nats-down", Map.of(NATS, "NATS")),
+                drill("postgres-down", Map.of(TICKS, "market_ticks")),
+                drill("ticks-stale", Map.of(TICKS, "market data is stale")),
+                drill("ticks-empty", Map.of(TICKS, "no ticks at all")),
+                drill("feast-stale", Map.of(FEATURES, "market_features:")));
+    }
+
+    private static Arguments drill(String name, Map<String, String> failures) {
+        return Arguments.of(name, new TreeMap<>(failures));
+    }
+
+    @Test
+    @DisplayName("the healthy local platform passes every check of sections 1 to 3")
+    void healthyPlatformPasses() {
+        EngineExecutionResults results = run("");
+
+        assertThat(failures(results)).isEmpty();
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(NatsFake.locateBinary().isPresent() ? 15 : 14);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("catalogue")
+    @DisplayName("a drill fails exactly its checks, naming the broken component")
+    void drillFailsExactlyItsChecks(String drill, Map<String, String> expected) {
+        Map<String, String> failures = failures(run(drill));
+
+        assertThat(failures.keySet()).as("checks failed by drill %s: %s", drill, failures).isEqualTo(expected.keySet());
+        expected.forEach((check, keyword) -> assertThat(failures.get(check))
+                .as("message of '%s' under drill %s", check, drill).contains(keyword));
+    }
+
+    private static EngineExecutionResults run(String drill) {
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("env", "local")
+                .configurationParameter("drill", drill)
+                .selectors(selectClass(EnvironmentValidationIT.class), selectClass(DeploymentHealthIT.class),
+                        selectClass(DataFreshnessIT.class))
+                .execute();
+    }
+
+    /** Display name of each check that did not pass, to its message; a class that failed as a whole counts too. */
+    private static Map<String, String> failures(EngineExecutionResults results) {
+        Map<String, String> failures = new TreeMap<>();
+        Stream.concat(results.testEvents().failed().stream(), results.containerEvents().failed().stream())
+                .forEach(event -> failures.put(event.getTestDescriptor().getDisplayName(), message(event)));
+        return failures;
+    }
+
+    private static String message(Event event) {
+        return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                .map(Throwable::getMessage).orElse("");
+    }
+}

@@ -1,0 +1,76 @@
+package io.aether.runbook.config;
+
+import io.aether.runbook.platform.Drill;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of one run rather than of an environment: which environment, which drills, where reports go. Read from
+ * system properties ({@code mvn verify -Denv=prod -Ddrill=kafka-down} reaches the test JVM unchanged) or, in
+ * scenario self-tests, from the JUnit configuration parameters of one test-kit execution.
+ */
+public final class RunSettings {
+
+    private final Function<String, Optional<String>> lookup;
+
+    public RunSettings(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+    }
+
+    public static RunSettings fromSystem() {
+        return new RunSettings(key -> Optional.ofNullable(System.getProperty(key)));
+    }
+
+    private String value(String key) {
+        return lookup.apply(key).map(String::trim).orElse("");
+    }
+
+    public String environmentName() {
+        String name = value("env");
+        return name.isEmpty() ? "local" : name;
+    }
+
+    /** The drills named with {@code -Ddrill=NAME[,NAME]}, lower-cased, as given. */
+    public List<String> drillNames() {
+        String text = value("drill");
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
+    }
+
+    /** The drills of the catalogue this run injects; call {@link #validate()} first. */
+    public List<Drill> drills() {
+        return drillNames().stream().map(Drill::byName).flatMap(Optional::stream).collect(Collectors.toList());
+    }
+
+    public Path reportsDirectory() {
+        String directory = value("reports.dir");
+        return Path.of(directory.isEmpty() ? "reports" : directory);
+    }
+
+    /** Checks the run-level settings that do not depend on the environment file. */
+    public void validate() {
+        List<String> unknown = drillNames().stream().filter(name -> Drill.byName(name).isEmpty())
+                .collect(Collectors.toList());
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("-Ddrill=" + value("drill"), "", "unknown drill " + String.join(", ", unknown),
+                    "choose from " + String.join(", ", Drill.names()) + " (see the README's catalogue)");
+        }
+    }
+
+    /** Refuses drills against an environment the suite did not start itself. */
+    public void validateAgainst(Environment environment) {
+        if (!drillNames().isEmpty() && environment.platform() != Environment.Platform.LOCAL) {
+            throw new ConfigException("-Ddrill=" + value("drill"), "",
+                    "drills inject faults into the local platform only, and '" + environment.name()
+                            + "' is a remote environment", "drop -Ddrill, or run the drill with -Denv=local");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.aether.runbook.platform;
+
+import java.util.Map;
+
+/** One system of the local platform, started on loopback, and the environment keys its addresses fill in. */
+public interface Fake extends AutoCloseable {
+
+    /** The platform system this fake stands in for, as logs and messages name it ("kafka", "timescaledb"). */
+    String name();
+
+    /** Environment key paths to the loopback addresses of this fake, e.g. {@code kafka.bootstrap}. */
+    Map<String, String> endpoints();
+
+    /**
+     * Why this fake could not be started on this machine (a binary it needs is absent), so that its checks skip
+     * with that reason instead of failing or passing; empty when it runs.
+     */
+    default java.util.Optional<String> unavailable() {
+        return java.util.Optional.empty();
+    }
+
+    /** Stops the fake and frees its port and files; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,122 @@
+package io.aether.runbook.platform;
+
+import io.aether.runbook.config.Environment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole Aether platform on loopback, inside the test JVM: each system's fake is started in parallel, with the
+ * run's drills applied, and the addresses they listen on are handed back as environment key paths.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+    private static final Duration BOOT_BUDGET = Duration.ofSeconds(90);
+
+    /** Starts one fake of the platform. */
+    @FunctionalInterface
+    public interface Starter {
+        Fake start(Environment environment, Set<Drill> drills, ServiceDirectory services) throws Exception;
+    }
+
+    private final List<Fake> fakes;
+    private final Map<String, Long> bootMillis;
+    private final long totalMillis;
+
+    private LocalPlatform(List<Fake> fakes, Map<String, Long> bootMillis, long totalMillis) {
+        this.fakes = fakes;
+        this.bootMillis = bootMillis;
+        this.totalMillis = totalMillis;
+    }
+
+    /** Starts every fake in parallel; if one fails to start, the others are stopped and the failure is thrown. */
+    public static LocalPlatform start(Environment environment, Set<Drill> drills, Map<String, Starter> starters) {
+        long started = System.nanoTime();
+        ServiceDirectory services = new ServiceDirectory();
+        ExecutorService pool = Executors.newFixedThreadPool(starters.size(), runnable -> {
+            Thread thread = new Thread(runnable, "local-platform-boot");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Map<String, Future<Fake>> pending = new LinkedHashMap<>();
+        Map<String, Long> bootMillis = new LinkedHashMap<>();
+        starters.forEach((name, starter) -> pending.put(name, pool.submit(() -> {
+            long begin = System.nanoTime();
+            Fake fake = starter.start(environment, drills, services);
+            synchronized (bootMillis) {
+                bootMillis.put(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+            }
+            return fake;
+        })));
+        List<Fake> fakes = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Future<Fake>> boot : pending.entrySet()) {
+                fakes.add(await(boot.getKey(), boot.getValue(), started));
+            }
+        } catch (RuntimeException failed) {
+            pending.values().forEach(future -> future.cancel(true));
+            fakes.forEach(Fake::close);
+            throw failed;
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        LOG.info("local platform up in {} ms (drills: {}): {}", total, drills.isEmpty() ? "none" : drills,
+                bootMillis);
+        return new LocalPlatform(fakes, Map.copyOf(bootMillis), total);
+    }
+
+    private static Fake await(String name, Future<Fake> boot, long started) {
+        long remaining = BOOT_BUDGET.toNanos() - (System.nanoTime() - started);
+        try {
+            return boot.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slow) {
+            throw new IllegalStateException("local platform: " + name + " did not start within "
+                    + BOOT_BUDGET.toSeconds() + " s", slow);
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("local platform: " + name + " failed to start: "
+                    + failed.getCause().getMessage(), failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("local platform: interrupted while starting " + name, interrupted);
+        }
+    }
+
+    /** Environment key paths to loopback addresses, from every fake. */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        fakes.forEach(fake -> endpoints.putAll(fake.endpoints()));
+        return endpoints;
+    }
+
+    public List<Fake> fakes() {
+        return List.copyOf(fakes);
+    }
+
+    /** How long each fake took to start, in milliseconds. */
+    public Map<String, Long> bootMillis() {
+        return bootMillis;
+    }
+
+    public long totalBootMillis() {
+        return totalMillis;
+    }
+
+    @Override
+    public void close() {
+        fakes.forEach(Fake::close);
+        LOG.info("local platform stopped");
+    }
+}

@@ -1,0 +1,104 @@
+package io.aether.runbook.platform.http;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import io.aether.runbook.config.Environment;
+import io.aether.runbook.platform.Drill;
+import io.aether.runbook.platform.Fake;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WireMock server on loopback standing in for three HTTP systems of the platform, each under its real API
+ * paths: the Argo CD API server, the risk API behind its ingress, and the Feast feature server. Drills
+ * ARGOCD_DEGRADED, INGRESS_NO_ROUTE and FEAST_STALE change what they answer.
+ */
+public final class HttpFakes implements Fake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFakes.class);
+
+    private final WireMockServer server;
+    private final Duration startup;
+
+    private HttpFakes(WireMockServer server, Duration startup) {
+        this.server = server;
+        this.startup = startup;
+    }
+
+    /** Starts the fakes with an open Argo CD API, as the local environment names no Argo CD token. */
+    public static HttpFakes start(Environment env, Set<Drill> drills) {
+        return start(env, drills, null);
+    }
+
+    /**
+     * @param argoCdToken the bearer token the Argo CD API then demands on every call, as a real server does;
+     *                    {@code null} for an open API
+     */
+    public static HttpFakes start(Environment env, Set<Drill> drills, String argoCdToken) {
+        long started = System.nanoTime();
+        Duration featureStaleness = drills.contains(Drill.FEAST_STALE) ? Duration.ofHours(1) : Duration.ZERO;
+        WireMockServer server = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .notifier(new Slf4jNotifier(false))
+                .maxRequestJournalEntries(500)
+                .extensions(new FeastFeatureServer(featureStaleness)));
+        try {
+            server.start();
+            ArgoCdApi.register(server, drills, argoCdToken);
+            RiskApiIngress.register(server, Objects.requireNonNull(env.riskApi().host(), "riskApi.host"), drills);
+            FeastFeatureServer.register(server);
+        } catch (RuntimeException failed) {
+            server.stop();
+            throw new IllegalStateException("the HTTP fakes (WireMock on 127.0.0.1) did not start: "
+                    + failed.getMessage(), failed);
+        }
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("HTTP fakes (Argo CD, ingress, Feast) listening on http://127.0.0.1:{} after {} ms, drills {}",
+                server.port(), startup.toMillis(), drills);
+        return new HttpFakes(server, startup);
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public Map<String, String> endpoints() {
+        String base = baseUrl();
+        return Map.of(
+                "argocd.server", base,
+                "riskApi.healthUrl", base + RiskApiIngress.HEALTH_PATH,
+                "feast.url", base);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** How long the server took to start and take its stubs, for the platform's start-up log. */
+    public Duration startupTime() {
+        return startup;
+    }
+
+    /** The server itself, for self-tests that assert on the requests it received. */
+    public WireMockServer wireMock() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (RuntimeException ignored) {
+            LOG.debug("HTTP fakes did not stop cleanly", ignored);
+        }
+    }
+}
