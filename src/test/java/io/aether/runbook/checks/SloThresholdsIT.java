@@ -89,7 +89,6 @@ class SloThresholdsIT {
     }
 
     @Test
-    @Tag(Tags.SEV2)
     @Story("4 Thresholds: alerting rules")
     @DisplayName("Prometheus holds the SEV-2 alerting rule on risk API P99 latency, as the environment expects")
     void riskApiP99AlertRuleIsWired(Runbook runbook) {
@@ -100,7 +99,6 @@ class SloThresholdsIT {
     }
 
     @Test
-    @Tag(Tags.SEV3)
     @Story("4 Thresholds: alerting rules")
     @DisplayName("Prometheus holds the SEV-3 alerting rule on the market-data gap, as the environment expects")
     void marketDataGapAlertRuleIsWired(Runbook runbook) {
