@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * system, built on first use and shared by all checks. For the local environment it also owns the local platform,
  * booted before the environment's endpoints are bound and stopped when the run ends.
  */
-public final class Runbook implements ExtensionContext.Store.CloseableResource {
+public final class Runbook implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Runbook.class);
 

@@ -1,6 +1,8 @@
 package io.aether.runbook.platform;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** One system of the local platform, started on loopback, and the environment keys its addresses fill in. */
 public interface Fake extends AutoCloseable {
@@ -15,8 +17,16 @@ public interface Fake extends AutoCloseable {
      * Why this fake could not be started on this machine (a binary it needs is absent), so that its checks skip
      * with that reason instead of failing or passing; empty when it runs.
      */
-    default java.util.Optional<String> unavailable() {
-        return java.util.Optional.empty();
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
+    /**
+     * How many requests this fake has answered so far, for the benchmark's per-check request counts; empty where the
+     * fake is a real server that keeps no such count (Kafka, PostgreSQL, NATS).
+     */
+    default OptionalLong requestCount() {
+        return OptionalLong.empty();
     }
 
     /** Stops the fake and frees its port and files; never throws. */

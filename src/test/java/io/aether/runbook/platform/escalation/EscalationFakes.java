@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.aether.runbook.config.Environment;
@@ -32,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -261,5 +263,11 @@ public final class EscalationFakes implements Fake {
         } catch (RuntimeException ignored) {
             LOG.debug("escalation fakes did not stop cleanly", ignored);
         }
+    }
+
+    @Override
+    public OptionalLong requestCount() {
+        return OptionalLong.of(server.countRequestsMatching(
+                RequestPattern.everything()).getCount());
     }
 }

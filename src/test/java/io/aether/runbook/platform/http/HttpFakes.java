@@ -4,12 +4,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,5 +102,11 @@ public final class HttpFakes implements Fake {
         } catch (RuntimeException ignored) {
             LOG.debug("HTTP fakes did not stop cleanly", ignored);
         }
+    }
+
+    @Override
+    public OptionalLong requestCount() {
+        return OptionalLong.of(server.countRequestsMatching(
+                RequestPattern.everything()).getCount());
     }
 }

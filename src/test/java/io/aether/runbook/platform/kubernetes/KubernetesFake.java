@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -130,5 +131,10 @@ public final class KubernetesFake implements Fake {
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException("127.0.0.1 is not a valid address", impossible);
         }
+    }
+
+    @Override
+    public OptionalLong requestCount() {
+        return OptionalLong.of(server.getRequestCount());
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
@@ -20,6 +21,7 @@ import io.aether.runbook.probe.prometheus.LatencyQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,5 +152,11 @@ public final class PrometheusFake implements Fake {
         } catch (RuntimeException ignored) {
             LOG.debug("prometheus fake did not stop cleanly", ignored);
         }
+    }
+
+    @Override
+    public OptionalLong requestCount() {
+        return OptionalLong.of(server.countRequestsMatching(
+                RequestPattern.everything()).getCount());
     }
 }
