@@ -1,6 +1,11 @@
 package io.aether.runbook.platform;
 
 import io.aether.runbook.config.Environment;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +29,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
     private static final Duration BOOT_BUDGET = Duration.ofSeconds(90);
+    private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(10);
 
     /** Starts one fake of the platform. */
     @FunctionalInterface
@@ -72,10 +78,32 @@ public final class LocalPlatform implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
+        warmUp(fakes);
         long total = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         LOG.info("local platform up in {} ms (drills: {}): {}", total, drills.isEmpty() ? "none" : drills,
                 bootMillis);
         return new LocalPlatform(fakes, Map.copyOf(bootMillis), total);
+    }
+
+    /**
+     * Sends one request to each HTTP fake, so that its server threads, templates and the JDK's client classes are
+     * loaded before the checks start: real servers are warm, and a cold one would only measure this JVM.
+     */
+    private static void warmUp(List<Fake> fakes) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(WARM_UP_BUDGET).build();
+        fakes.stream().flatMap(fake -> fake.endpoints().values().stream())
+                .filter(url -> url.startsWith("http://")).map(URI::create)
+                .map(url -> URI.create(url.getScheme() + "://" + url.getAuthority() + "/")).distinct()
+                .forEach(base -> {
+                    try {
+                        client.send(HttpRequest.newBuilder(base).timeout(WARM_UP_BUDGET).GET().build(),
+                                HttpResponse.BodyHandlers.discarding());
+                    } catch (IOException | RuntimeException failed) {
+                        LOG.debug("warm-up of {} failed: {}", base, failed.toString());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
     }
 
     private static Fake await(String name, Future<Fake> boot, long started) {
