@@ -7,7 +7,9 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
+import io.aether.runbook.platform.PlatformRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -91,6 +93,12 @@ public final class HttpFakes implements Fake {
     /** The server itself, for self-tests that assert on the requests it received. */
     public WireMockServer wireMock() {
         return server;
+    }
+
+    /** Every request in the server's journal, oldest first. */
+    @Override
+    public List<PlatformRequest> received() {
+        return PlatformRequest.journalOf(name(), server);
     }
 
     @Override
