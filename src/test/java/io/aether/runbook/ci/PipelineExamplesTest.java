@@ -43,6 +43,9 @@ class PipelineExamplesTest {
     private static final String GATE = "mvn -B verify -Denv=staging -Dgroups=gate";
     private static final String JUNIT_XML = "target/failsafe-reports/TEST-*.xml";
     private static final String PLACEHOLDER_REGISTRY = "registry.example.invalid/";
+    /** Inside the cluster the database is reached through its Service, so no port-forward is needed. */
+    private static final String IN_CLUSTER_DATABASE =
+            " -Dtimescale.jdbcUrl=jdbc:postgresql://timescaledb-prod.aether-prod.svc:5432/marketdata";
     /** A Maven command in a shell line: {@code mvn} and its arguments, up to a shell operator or quote. */
     private static final Pattern MVN = Pattern.compile("(?<![\\w-])mvn(?: [^\\n;&|'\"`]+)?");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -114,7 +117,7 @@ class PipelineExamplesTest {
         assertThat(job.getMetadata().getAnnotations()).containsEntry("argocd.argoproj.io/hook", "PostSync")
                 .containsEntry("argocd.argoproj.io/hook-delete-policy", "BeforeHookCreation");
         assertThat(job.getMetadata().getNamespace()).isEqualTo(suiteAccount().getMetadata().getNamespace());
-        assertRunsInCluster(job.getSpec(), "mvn -B -o verify -Denv=prod -Dgroups=gate");
+        assertRunsInCluster(job.getSpec(), "mvn -B -o verify -Denv=prod -Dgroups=gate" + IN_CLUSTER_DATABASE);
     }
 
     @Test
@@ -127,7 +130,8 @@ class PipelineExamplesTest {
         assertThat(cron.getSpec().getSchedule()).isEqualTo("*/30 * * * *");
         assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(cron.getMetadata().getNamespace()).isEqualTo(suiteAccount().getMetadata().getNamespace());
-        assertRunsInCluster(cron.getSpec().getJobTemplate().getSpec(), "mvn -B -o verify -Denv=prod");
+        assertRunsInCluster(cron.getSpec().getJobTemplate().getSpec(), "mvn -B -o verify -Denv=prod"
+                + IN_CLUSTER_DATABASE);
     }
 
     @Test
