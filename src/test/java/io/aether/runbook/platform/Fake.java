@@ -29,6 +29,15 @@ public interface Fake extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * The requests this fake received since it finished starting, oldest first, for the self-tests that prove the
+     * suite read-only; empty for a system that speaks no request-response protocol to the suite (Kafka, NATS,
+     * PostgreSQL).
+     */
+    default java.util.List<PlatformRequest> received() {
+        return java.util.List.of();
+    }
+
     /** Stops the fake and frees its port and files; never throws. */
     @Override
     void close();

@@ -142,8 +142,16 @@ public final class LocalPlatform implements AutoCloseable {
         return totalMillis;
     }
 
+    /** Every request the fakes received since they started, grouped by fake in start order, oldest first. */
+    public List<PlatformRequest> received() {
+        List<PlatformRequest> received = new ArrayList<>();
+        fakes.forEach(fake -> received.addAll(fake.received()));
+        return received;
+    }
+
     @Override
     public void close() {
+        PlatformTraffic.keep(received());
         fakes.forEach(Fake::close);
         LOG.info("local platform stopped");
     }

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
+import io.aether.runbook.platform.PlatformRequest;
 import io.aether.runbook.platform.ServiceDirectory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -254,6 +255,12 @@ public final class EscalationFakes implements Fake {
 
     private static ResponseDefinitionBuilder json(int status) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json");
+    }
+
+    /** Every request in the server's journal, oldest first. */
+    @Override
+    public List<PlatformRequest> received() {
+        return PlatformRequest.journalOf(name(), server);
     }
 
     @Override

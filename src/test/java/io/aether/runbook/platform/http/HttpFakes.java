@@ -8,7 +8,9 @@ import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
+import io.aether.runbook.platform.PlatformRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -93,6 +95,12 @@ public final class HttpFakes implements Fake {
     /** The server itself, for self-tests that assert on the requests it received. */
     public WireMockServer wireMock() {
         return server;
+    }
+
+    /** Every request in the server's journal, oldest first. */
+    @Override
+    public List<PlatformRequest> received() {
+        return PlatformRequest.journalOf(name(), server);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.aether.runbook.platform.kubernetes;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
+import io.aether.runbook.platform.PlatformRequest;
 import io.aether.runbook.platform.ServiceDirectory;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -21,6 +22,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
@@ -55,11 +57,14 @@ public final class KubernetesFake implements Fake {
     private static final AtomicInteger EXEC_THREADS = new AtomicInteger();
 
     private final KubernetesMockServer server;
+    private final PodExecDispatcher dispatcher;
     private final ExecutorService exec;
     private final String url;
 
-    private KubernetesFake(KubernetesMockServer server, ExecutorService exec, String url) {
+    private KubernetesFake(KubernetesMockServer server, PodExecDispatcher dispatcher, ExecutorService exec,
+            String url) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.exec = exec;
         this.url = url;
     }
@@ -81,13 +86,14 @@ public final class KubernetesFake implements Fake {
         server.start(loopback(), 0);
         String url = "http://127.0.0.1:" + server.getPort();
         LOG.debug("kubernetes fake listening at {} after {} ms", url, millisSince(begin));
-        KubernetesFake fake = new KubernetesFake(server, exec, url);
+        KubernetesFake fake = new KubernetesFake(server, dispatcher, exec, url);
         try (KubernetesClient client = seedClient(url, env.timeouts())) {
             new ClusterSeed(client, env, drills, Instant.now()).plant();
         } catch (RuntimeException broken) {
             fake.close();
             throw new IllegalStateException("the local Kubernetes API at " + url + " could not be seeded", broken);
         }
+        dispatcher.record();
         LOG.info("kubernetes fake up at {} in {} ms (drills: {})", url, millisSince(begin),
                 drills.isEmpty() ? "none" : drills);
         return fake;
@@ -101,6 +107,12 @@ public final class KubernetesFake implements Fake {
     @Override
     public Map<String, String> endpoints() {
         return Map.of("kubernetes.apiServer", url);
+    }
+
+    /** Every API request since seeding ended: method and path with query, as the API server received them. */
+    @Override
+    public List<PlatformRequest> received() {
+        return dispatcher.received();
     }
 
     @Override

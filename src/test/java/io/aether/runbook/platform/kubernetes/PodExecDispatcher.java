@@ -1,5 +1,6 @@
 package io.aether.runbook.platform.kubernetes;
 
+import io.aether.runbook.platform.PlatformRequest;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
@@ -16,13 +17,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Routes the local API server's requests: the {@code exec} subresource of a pod is answered by {@link PodShell}
- * over a WebSocket; everything else goes to the mock server's CRUD store (and its few fixed expectations).
+ * over a WebSocket; everything else goes to the mock server's CRUD store (and its few fixed expectations). Once
+ * {@link #record() recording}, every request's method and path is kept, so self-tests can prove what clients sent.
  */
 final class PodExecDispatcher extends Dispatcher implements CustomResourceAware, Resetable {
 
@@ -33,6 +37,8 @@ final class PodExecDispatcher extends Dispatcher implements CustomResourceAware,
     private final PodShell shell;
     private final Executor executor;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final Queue<PlatformRequest> received = new ConcurrentLinkedQueue<>();
+    private volatile boolean recording;
 
     PodExecDispatcher(KubernetesMixedDispatcher cluster, PodShell shell, Executor executor) {
         this.cluster = cluster;
@@ -40,8 +46,20 @@ final class PodExecDispatcher extends Dispatcher implements CustomResourceAware,
         this.executor = executor;
     }
 
+    /** Starts keeping requests: called once the cluster is seeded, so the seed's own writes are not counted. */
+    void record() {
+        recording = true;
+    }
+
+    List<PlatformRequest> received() {
+        return List.copyOf(received);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (recording) {
+            received.add(new PlatformRequest("kubernetes", request.getMethod(), request.getPath()));
+        }
         Matcher exec = EXEC.matcher(request.getPath());
         if (!exec.matches()) {
             return cluster.dispatch(request);

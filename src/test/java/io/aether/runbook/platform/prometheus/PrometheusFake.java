@@ -16,10 +16,12 @@ import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
+import io.aether.runbook.platform.PlatformRequest;
 import io.aether.runbook.platform.ServiceDirectory;
 import io.aether.runbook.probe.prometheus.LatencyQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -143,6 +145,12 @@ public final class PrometheusFake implements Fake {
     /** The server itself, for self-tests that assert on the requests it received. */
     public WireMockServer wireMock() {
         return server;
+    }
+
+    /** Every request in the server's journal, oldest first. */
+    @Override
+    public List<PlatformRequest> received() {
+        return PlatformRequest.journalOf(name(), server);
     }
 
     @Override

@@ -69,11 +69,7 @@ public final class TimescaleProbe {
         String shownUrl = redact(jdbcUrl);
         String sql = ticks.latestTickQuery();
         Duration budget = timeouts.request();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties())) {
-            connection.setReadOnly(true);
-            try (Statement session = connection.createStatement()) {
-                session.execute("SET default_transaction_read_only = on");
-            }
+        try (Connection connection = openSession()) {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setQueryTimeout(seconds(budget));
                 try (ResultSet row = statement.executeQuery()) {
@@ -86,6 +82,24 @@ public final class TimescaleProbe {
         } catch (SQLException failed) {
             String state = failed.getSQLState() == null ? "" : " [SQLState " + failed.getSQLState() + "]";
             return TickReading.failed(shownUrl, budget, ticks, redact(failed.getMessage()) + state);
+        }
+    }
+
+    /**
+     * Opens the session every query of this probe runs in: read-only from before its first query, so that a
+     * statement that would write is refused by the database itself. The caller closes it.
+     */
+    public Connection openSession() throws SQLException {
+        Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties());
+        try {
+            connection.setReadOnly(true);
+            try (Statement session = connection.createStatement()) {
+                session.execute("SET default_transaction_read_only = on");
+            }
+            return connection;
+        } catch (SQLException refused) {
+            connection.close();
+            throw refused;
         }
     }
 
