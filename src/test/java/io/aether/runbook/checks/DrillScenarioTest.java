@@ -99,7 +99,7 @@ class DrillScenarioTest {
     }
 
     /** Display name of each check that did not pass, to its message; a class that failed as a whole counts too. */
-    private static Map<String, String> failures(EngineExecutionResults results) {
+    static Map<String, String> failures(EngineExecutionResults results) {
         Map<String, String> failures = new TreeMap<>();
         Stream.concat(results.testEvents().failed().stream(), results.containerEvents().failed().stream())
                 .forEach(event -> failures.put(event.getTestDescriptor().getDisplayName(), message(event)));
