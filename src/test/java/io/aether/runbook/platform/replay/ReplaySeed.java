@@ -7,6 +7,7 @@ import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.HttpServices;
 import io.aether.runbook.platform.LocalPlatform;
 import io.aether.runbook.platform.data.TimescaleFake;
+import io.aether.runbook.probe.data.TickTable;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -138,9 +139,9 @@ public final class ReplaySeed {
     }
 
     /**
-     * Runs the SQL files in name order. A seed that writes the tick table replays market data as it was, so the
-     * feeder that keeps local ticks fresh is stopped first: otherwise its next insert, a second later, would be
-     * the newest tick and hide the replayed state.
+     * Runs the SQL files in path order. A seed that writes the tick table replays market data as it was, so the
+     * feeder that keeps local ticks fresh is stopped and its ticks deleted first: otherwise its inserts, from boot
+     * and a second later, would be the newest ticks and hide the replayed state.
      */
     private boolean applySql(LocalPlatform platform, Environment environment) {
         if (sql.isEmpty()) {
@@ -150,22 +151,31 @@ public final class ReplaySeed {
                 .map(TimescaleFake.class::cast).filter(TimescaleFake::running).findFirst()
                 .orElseThrow(() -> SeedReader.refuse(sql.get(0).file(), "the seed has SQL but no local database"
                         + " runs (drill postgres-down?)"));
-        Pattern writesTicks = ticksWrite(environment.timescale().table());
-        boolean stopped = sql.stream().anyMatch(file -> writesTicks.matcher(file.text()).find())
-                && database.stopFeeder();
+        TickTable ticks = new TickTable(environment.timescale().table(), environment.timescale().timeColumn());
+        Pattern writesTicks = ticksWrite(ticks.table());
+        Optional<SeedFile> replayedTicks = sql.stream().filter(file -> writesTicks.matcher(file.text()).find())
+                .findFirst();
+        boolean stopped = replayedTicks.isPresent() && database.stopFeeder();
         Environment.Timeouts timeouts = environment.timeouts();
         String url = database.jdbcUrl() + "&connectTimeout=" + Math.max(1, timeouts.connect().toSeconds());
+        if (replayedTicks.isPresent()) {
+            run(url, timeouts, new SeedFile(replayedTicks.get().file(), "delete from " + ticks.quotedTable()));
+        }
         for (SeedFile file : sql) {
-            try (Connection connection = DriverManager.getConnection(url);
-                    Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout((int) Math.max(1, timeouts.request().toSeconds()));
-                statement.execute(file.text());
-            } catch (SQLException refused) {
-                throw SeedReader.refuse(file.file(), "the database refused it: " + refused.getMessage().lines()
-                        .findFirst().orElse(""));
-            }
+            run(url, timeouts, file);
         }
         return stopped;
+    }
+
+    private static void run(String url, Environment.Timeouts timeouts, SeedFile file) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, timeouts.request().toSeconds()));
+            statement.execute(file.text());
+        } catch (SQLException refused) {
+            throw SeedReader.refuse(file.file(), "the database refused it: " + refused.getMessage().lines()
+                    .findFirst().orElse(""));
+        }
     }
 
     /** INSERT, UPDATE, DELETE, TRUNCATE or COPY naming the tick table, schema-qualified or not, quoted or not. */
