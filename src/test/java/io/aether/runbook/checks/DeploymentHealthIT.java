@@ -9,6 +9,8 @@ import io.aether.runbook.junit.GateCheck;
 import io.aether.runbook.junit.Runbook;
 import io.aether.runbook.junit.RunbookSection;
 import io.aether.runbook.junit.Tags;
+import io.aether.runbook.probe.data.BrokerConnection;
+import io.aether.runbook.probe.data.ConsumerGroupLag;
 import io.aether.runbook.probe.data.KafkaCluster;
 import io.aether.runbook.probe.data.NatsRoundTrip;
 import io.aether.runbook.probe.http.IngressObservation;
@@ -96,6 +98,45 @@ class DeploymentHealthIT {
         KafkaCluster cluster = step("list the Kafka topics", () -> runbook.kafka().describe());
 
         require(KafkaJudge.topicsPresent(cluster, runbook.environment().kafka().topics()));
+    }
+
+    @GateCheck
+    @Story("2.3 Validate Kafka/NATS connectivity from the ingestor pod")
+    @DisplayName("every advertised Kafka broker is reachable from the runner")
+    void advertisedBrokersAreReachable(Runbook runbook) {
+        KafkaCluster cluster = step("describe the Kafka cluster at " + runbook.environment().kafka().bootstrap(),
+                () -> runbook.kafka().describe());
+
+        List<BrokerConnection> connections = step("connect to each broker at its advertised address",
+                () -> runbook.kafka().connectToBrokers(cluster.brokers()));
+
+        require(KafkaJudge.advertisedBrokers(cluster, connections));
+    }
+
+    @GateCheck
+    @Story("2.3 Validate Kafka/NATS connectivity from the ingestor pod")
+    @DisplayName("no Kafka partition is offline or under-replicated")
+    void partitionsAreLedAndInSync(Runbook runbook) {
+        KafkaCluster cluster = step("describe the partitions of every topic", () -> runbook.kafka().describe());
+
+        require(KafkaJudge.partitions(cluster));
+    }
+
+    @GateCheck
+    @Story("2.3 Validate Kafka/NATS connectivity from the ingestor pod")
+    @DisplayName("the ingestor's consumer group lag is within its threshold")
+    void ingestorConsumerLagIsWithinThreshold(Runbook runbook) {
+        Environment environment = runbook.environment();
+        String group = environment.kafka().consumerGroup();
+        if (group == null || group.isBlank()) {
+            require(Verdict.inconclusive("no consumer group to judge: kafka.consumerGroup is not set in "
+                    + environment.name() + "; name the market-data ingestor's group to measure its lag"));
+        }
+
+        ConsumerGroupLag lag = step("compare the committed offsets of consumer group " + group
+                + " with the log-end offsets", () -> runbook.kafka().consumerLag(group));
+
+        require(KafkaJudge.consumerLag(lag, environment.thresholds().consumerLag()));
     }
 
     @GateCheck

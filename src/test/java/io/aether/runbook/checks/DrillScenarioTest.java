@@ -37,6 +37,9 @@ class DrillScenarioTest {
     private static final String KAFKA_FROM_POD = "Kafka is reachable from the market-data ingestor pod";
     private static final String KAFKA_METADATA = "Kafka answers with cluster metadata";
     private static final String TOPICS = "the market-data topics exist";
+    private static final String BROKERS = "every advertised Kafka broker is reachable from the runner";
+    private static final String PARTITIONS = "no Kafka partition is offline or under-replicated";
+    private static final String LAG = "the ingestor's consumer group lag is within its threshold";
     private static final String NATS = "NATS answers a round trip";
     private static final String TICKS = "the newest market tick is within the market-data gap, on the database's clock";
     private static final String FEATURES = "every online feature is present and fresh for every entity";
@@ -52,7 +55,9 @@ class DrillScenarioTest {
                 drill("healthz-failing", Map.of(HEALTHZ, "503")),
                 drill("ingress-no-route", Map.of(HEALTHZ, "No ingress rule for Host risk.aether.local")),
                 drill("kafka-down", Map.of(KAFKA_FROM_POD, "kafka-prod:9092", KAFKA_METADATA, "Kafka",
-                        TOPICS, "Kafka")),
+                        TOPICS, "Kafka", BROKERS, "advertised brokers are unknown", PARTITIONS,
+                        "partitions are unknown", LAG, "consumer group marketdata-ingestor-prod")),
+                drill("ingestor-lagging", Map.of(LAG, "lags 5000 messages behind, above the threshold of 1000")),
                 drill("nats-down", Map.of(NATS, "NATS")),
                 drill("postgres-down", Map.of(TICKS, "market_ticks")),
                 drill("ticks-stale", Map.of(TICKS, "market data is stale")),
@@ -70,7 +75,7 @@ class DrillScenarioTest {
         EngineExecutionResults results = run("");
 
         assertThat(failures(results)).isEmpty();
-        assertThat(results.testEvents().succeeded().count()).isEqualTo(NatsFake.locateBinary().isPresent() ? 15 : 14);
+        assertThat(results.testEvents().succeeded().count()).isEqualTo(NatsFake.locateBinary().isPresent() ? 18 : 17);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,7 +99,7 @@ class DrillScenarioTest {
     }
 
     /** Display name of each check that did not pass, to its message; a class that failed as a whole counts too. */
-    private static Map<String, String> failures(EngineExecutionResults results) {
+    static Map<String, String> failures(EngineExecutionResults results) {
         Map<String, String> failures = new TreeMap<>();
         Stream.concat(results.testEvents().failed().stream(), results.containerEvents().failed().stream())
                 .forEach(event -> failures.put(event.getTestDescriptor().getDisplayName(), message(event)));

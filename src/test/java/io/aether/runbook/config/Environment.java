@@ -50,9 +50,10 @@ public record Environment(
 
     /**
      * The Kafka cluster: the bootstrap servers the runner connects to, the service host and port the ingestor
-     * pod resolves, and the topics that must exist.
+     * pod resolves, the topics that must exist, and the ingestor's consumer group whose lag is judged.
      */
-    public record Kafka(String bootstrap, String serviceHost, int servicePort, List<String> topics) { }
+    public record Kafka(String bootstrap, String serviceHost, int servicePort, List<String> topics,
+            String consumerGroup) { }
 
     /** The NATS server URL. */
     public record Nats(String url) { }
@@ -112,12 +113,16 @@ public record Environment(
      */
     public record LatencyProbe(String url, int requests, int ratePerSecond) { }
 
-    /** The limits the checks judge against (runbook section 4 and the freshness of section 3). */
+    /**
+     * The limits the checks judge against (runbook section 4, the freshness of section 3, and the ingestor's
+     * consumer lag in messages, summed over its partitions, of section 2).
+     */
     public record Thresholds(
             Duration marketDataGap,
             Duration featureStaleness,
             Duration riskApiP99,
-            Duration riskApiP99Window) { }
+            Duration riskApiP99Window,
+            long consumerLag) { }
 
     /** Every timeout and wait budget; no network call is made without one of these. */
     public record Timeouts(Duration connect, Duration request, Duration rollout, Duration sync) { }

@@ -49,6 +49,10 @@ final class EnvironmentRules {
         positive("thresholds.featureStaleness", env.thresholds().featureStaleness());
         positive("thresholds.riskApiP99", env.thresholds().riskApiP99());
         positive("thresholds.riskApiP99Window", env.thresholds().riskApiP99Window());
+        if (env.thresholds().consumerLag() < 0) {
+            fail("thresholds.consumerLag", "must be zero or more messages, found " + env.thresholds().consumerLag(),
+                    "set how many messages the ingestor's consumer group may be behind");
+        }
         positive("timeouts.connect", env.timeouts().connect());
         positive("timeouts.request", env.timeouts().request());
         positive("timeouts.rollout", env.timeouts().rollout());

@@ -1,5 +1,6 @@
 package io.aether.runbook.config;
 
+import io.aether.runbook.platform.replay.ReplaySeed;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ public final class Preflight {
             settings.validate();
             LoadedEnvironment loaded = EnvironmentLoader.fromProcess().load(name, systemProperties());
             settings.validateAgainst(loaded.environment());
+            settings.seedDirectory().ifPresent(ReplaySeed::read);
         } catch (ConfigException broken) {
             System.err.println("[runbook] " + broken.getMessage());
             throw broken;

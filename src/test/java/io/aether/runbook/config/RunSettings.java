@@ -1,6 +1,7 @@
 package io.aether.runbook.config;
 
 import io.aether.runbook.platform.Drill;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,11 +11,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Settings of one run rather than of an environment: which environment, which drills, where reports go. Read from
+ * Settings of one run rather than of an environment: which environment, which drills, which replayed state,
+ * where reports go. Read from
  * system properties ({@code mvn verify -Denv=prod -Ddrill=kafka-down} reaches the test JVM unchanged) or, in
  * scenario self-tests, from the JUnit configuration parameters of one test-kit execution.
  */
 public final class RunSettings {
+
+    private static final String SEED = "local.seed";
 
     private final Function<String, Optional<String>> lookup;
 
@@ -50,6 +54,12 @@ public final class RunSettings {
         return drillNames().stream().map(Drill::byName).flatMap(Optional::stream).collect(Collectors.toList());
     }
 
+    /** The directory of a cluster's state to replay on the local platform, from {@code -Dlocal.seed=DIR}. */
+    public Optional<Path> seedDirectory() {
+        String directory = value(SEED);
+        return directory.isEmpty() ? Optional.empty() : Optional.of(Path.of(directory));
+    }
+
     public Path reportsDirectory() {
         String directory = value("reports.dir");
         return Path.of(directory.isEmpty() ? "reports" : directory);
@@ -63,6 +73,11 @@ public final class RunSettings {
             throw new ConfigException("-Ddrill=" + value("drill"), "", "unknown drill " + String.join(", ", unknown),
                     "choose from " + String.join(", ", Drill.names()) + " (see the README's catalogue)");
         }
+        seedDirectory().filter(directory -> !Files.isDirectory(directory)).ifPresent(missing -> {
+            throw new ConfigException("-D" + SEED + "=" + value(SEED), "", "no such directory (resolved to "
+                    + missing.toAbsolutePath().normalize() + ")", "name a directory of Kubernetes objects, SQL and"
+                    + " http/<service>/ mappings, or drop -D" + SEED);
+        });
     }
 
     /** Refuses drills against an environment the suite did not start itself. */
@@ -71,6 +86,11 @@ public final class RunSettings {
             throw new ConfigException("-Ddrill=" + value("drill"), "",
                     "drills inject faults into the local platform only, and '" + environment.name()
                             + "' is a remote environment", "drop -Ddrill, or run the drill with -Denv=local");
+        }
+        if (seedDirectory().isPresent() && environment.platform() != Environment.Platform.LOCAL) {
+            throw new ConfigException("-D" + SEED + "=" + value(SEED), "",
+                    "a seed replays a cluster's state on the local platform only, and '" + environment.name()
+                            + "' is a remote environment", "drop -D" + SEED + ", or replay it with -Denv=local");
         }
     }
 }

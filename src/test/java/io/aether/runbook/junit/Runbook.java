@@ -10,6 +10,7 @@ import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.LocalPlatform;
 import io.aether.runbook.platform.LocalPlatformStarters;
+import io.aether.runbook.platform.replay.ReplaySeed;
 import io.aether.runbook.probe.data.KafkaProbe;
 import io.aether.runbook.probe.data.NatsProbe;
 import io.aether.runbook.probe.data.TimescaleProbe;
@@ -61,7 +62,9 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
         LocalPlatform platform = null;
         if (loaded.environment().platform() == Environment.Platform.LOCAL) {
             Set<Drill> drills = settings.drills().isEmpty() ? Set.of() : EnumSet.copyOf(settings.drills());
+            Optional<ReplaySeed> seed = settings.seedDirectory().map(ReplaySeed::read);
             platform = LocalPlatform.start(loaded.environment(), drills, LocalPlatformStarters.embedded());
+            replay(seed, platform, loaded.environment());
             Map<String, String> bound = new HashMap<>(platform.endpoints());
             bound.putAll(properties);
             loaded = loader.load(settings.environmentName(), bound);
@@ -73,6 +76,16 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
                 settings.drillNames().isEmpty() ? "none" : settings.drillNames());
         LOG.debug("effective configuration: {}", loaded.effective());
         return new Runbook(loaded, settings, platform);
+    }
+
+    /** Overlays the booted platform with a replayed state; a seed the platform refuses stops the run. */
+    private static void replay(Optional<ReplaySeed> seed, LocalPlatform platform, Environment environment) {
+        try {
+            seed.ifPresent(state -> state.applyTo(platform, environment));
+        } catch (RuntimeException refused) {
+            platform.close();
+            throw refused;
+        }
     }
 
     private static Map<String, String> systemProperties() {

@@ -30,6 +30,8 @@ public enum Drill {
     INGRESS_NO_ROUTE("ingress-no-route"),
     /** The Kafka broker is down: nothing listens on its port. */
     KAFKA_DOWN("kafka-down"),
+    /** The market-data ingestor stopped keeping up: its consumer group is thousands of ticks behind. */
+    INGESTOR_LAGGING("ingestor-lagging"),
     /** The NATS server is down. */
     NATS_DOWN("nats-down"),
     /** The database is down. */

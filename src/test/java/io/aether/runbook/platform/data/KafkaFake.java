@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker (KRaft, one combined broker and controller node) from Kafka's cluster test kit, inside the
- * test JVM on loopback, with the environment's topics created. Exposes {@code kafka.bootstrap} and registers the
- * ingestor's service name for it; the {@code kafka-down} drill exposes a refused port instead.
+ * test JVM on loopback, with the environment's topics created and the ingestor's consumer group caught up on the
+ * ticks topic. Exposes {@code kafka.bootstrap} and registers the ingestor's service name for it; the
+ * {@code kafka-down} drill exposes a refused port instead, and {@code ingestor-lagging} leaves the group behind.
  */
 public final class KafkaFake implements Fake {
 
@@ -63,6 +64,13 @@ public final class KafkaFake implements Fake {
         }
         long started = System.nanoTime();
         KafkaFake fake = boot(kafka.topics());
+        try {
+            IngestorConsumerGroup.consume(fake.bootstrap(), kafka, drills.contains(Drill.INGESTOR_LAGGING));
+        } catch (RuntimeException failed) {
+            fake.close();
+            throw new IllegalStateException("kafka: the ingestor's consumer group could not be prepared: "
+                    + failed.getMessage(), failed);
+        }
         services.register(kafka.serviceHost(), kafka.servicePort(), fake.address);
         LOG.info("kafka: broker on {} with topics {} started in {} ms", fake.bootstrap(), kafka.topics(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -42,6 +42,7 @@ public final class TimescaleFake implements Fake {
     private final EmbeddedPostgres postgres;
     private final TickFeeder feeder;
     private final String jdbcUrl;
+    private boolean stoppedFeeder;
 
     private TimescaleFake(EmbeddedPostgres postgres, TickFeeder feeder, String jdbcUrl) {
         this.postgres = postgres;
@@ -160,6 +161,21 @@ public final class TimescaleFake implements Fake {
         return jdbcUrl;
     }
 
+    /**
+     * Stops the feeder for good, so that ticks a replayed seed writes stay the newest; a no-op when none runs.
+     *
+     * @return whether a feeder was running
+     */
+    public boolean stopFeeder() {
+        if (feeder == null || stoppedFeeder) {
+            return false;
+        }
+        feeder.close();
+        stoppedFeeder = true;
+        LOG.info("timescaledb: tick feeder stopped, the replayed ticks are the newest");
+        return true;
+    }
+
     /** Whether a database runs; false under the postgres-down drill. */
     public boolean running() {
         return postgres != null;
@@ -177,7 +193,7 @@ public final class TimescaleFake implements Fake {
 
     @Override
     public void close() {
-        if (feeder != null) {
+        if (feeder != null && !stoppedFeeder) {
             feeder.close();
         }
         if (postgres != null) {

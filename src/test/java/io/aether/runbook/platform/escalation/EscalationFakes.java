@@ -21,6 +21,7 @@ import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.PlatformRequest;
+import io.aether.runbook.platform.HttpServices;
 import io.aether.runbook.platform.ServiceDirectory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * comment, attachments behind the XSRF header) and Alertmanager's alert list, where drills {@code risk-api-slow}
  * and {@code ticks-stale} make the matching Prometheus alert fire.
  */
-public final class EscalationFakes implements Fake {
+public final class EscalationFakes implements Fake, HttpServices {
 
     /** The webhook path a real Slack URL has: the secret is the last segments, here a made-up one. */
     public static final String SLACK_PATH = "/services/T0AETHER/B0RISKOPS/local-webhook";
@@ -212,6 +213,11 @@ public final class EscalationFakes implements Fake {
                 .inScenario(SLACK_SCENARIO).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("limited once")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(
                         retryAfter.toSeconds())).withHeader("Content-Type", "text/html").withBody("rate_limited")));
+    }
+
+    @Override
+    public Map<String, WireMockServer> httpServices() {
+        return Map.of("pagerduty", server, "slack", server, "jira", server, "alertmanager", server);
     }
 
     @Override

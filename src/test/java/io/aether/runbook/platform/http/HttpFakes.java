@@ -9,6 +9,7 @@ import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.PlatformRequest;
+import io.aether.runbook.platform.HttpServices;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * paths: the Argo CD API server, the risk API behind its ingress, and the Feast feature server. Drills
  * ARGOCD_DEGRADED, INGRESS_NO_ROUTE and FEAST_STALE change what they answer.
  */
-public final class HttpFakes implements Fake {
+public final class HttpFakes implements Fake, HttpServices {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFakes.class);
 
@@ -67,6 +68,11 @@ public final class HttpFakes implements Fake {
         LOG.info("HTTP fakes (Argo CD, ingress, Feast) listening on http://127.0.0.1:{} after {} ms, drills {}",
                 server.port(), startup.toMillis(), drills);
         return new HttpFakes(server, startup);
+    }
+
+    @Override
+    public Map<String, WireMockServer> httpServices() {
+        return Map.of("argocd", server, "risk-api", server, "feast", server);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.PlatformRequest;
+import io.aether.runbook.platform.HttpServices;
 import io.aether.runbook.platform.ServiceDirectory;
 import io.aether.runbook.probe.prometheus.LatencyQuery;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The same server answers a read-only risk API endpoint with that latency, for the suite's own latency probe.
  * Fills {@code prometheus.url} and {@code latencyProbe.url}.
  */
-public final class PrometheusFake implements Fake {
+public final class PrometheusFake implements Fake, HttpServices {
 
     /** The read-only risk API endpoint the suite's latency probe measures. */
     public static final String RISK_API_PATH = "/api/healthz";
@@ -126,6 +127,11 @@ public final class PrometheusFake implements Fake {
 
     private static ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    @Override
+    public Map<String, WireMockServer> httpServices() {
+        return Map.of("prometheus", server);
     }
 
     @Override

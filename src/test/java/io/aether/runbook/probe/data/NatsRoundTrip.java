@@ -12,6 +12,8 @@ public record NatsRoundTrip(String url, Duration budget, Result result, Duration
     public enum Result {
         /** The message came back within the budget. */
         ECHOED,
+        /** The server accepted TCP but sent no INFO greeting within the connect timeout; {@link #error()} says. */
+        NO_INFO,
         /** Connected and published, but nothing came back within the budget. */
         NO_ECHO,
         /** The connection, subscription or publish failed; {@link #error()} says how. */
@@ -24,6 +26,10 @@ public record NatsRoundTrip(String url, Duration budget, Result result, Duration
 
     public static NatsRoundTrip noEcho(String url, Duration budget) {
         return new NatsRoundTrip(url, budget, Result.NO_ECHO, null, null);
+    }
+
+    public static NatsRoundTrip silent(String url, Duration budget, String error) {
+        return new NatsRoundTrip(url, budget, Result.NO_INFO, null, error);
     }
 
     public static NatsRoundTrip failed(String url, Duration budget, String error) {

@@ -18,6 +18,10 @@ public final class NatsJudge {
             case ECHOED:
                 return Verdict.pass("NATS at " + trip.url() + " echoed a message on a fresh inbox subject in "
                         + millis(trip.roundTrip()) + " (budget " + budget + ")");
+            case NO_INFO:
+                return Verdict.fail("NATS at " + trip.url() + " " + trip.error() + "; a NATS server greets every"
+                        + " client with INFO at once, so the server is hung or something else holds the port; open "
+                        + RunbookSteps.BROKER_CONNECTIVITY);
             case NO_ECHO:
                 return Verdict.fail("NATS at " + trip.url() + " accepted the connection but the message did not"
                         + " come back within the " + budget + " budget; expected the echo on the inbox subject;"

@@ -36,6 +36,17 @@ class NatsJudgeTest {
     }
 
     @Test
+    @DisplayName("fails a listener that accepts TCP and never greets with INFO")
+    void silentServerFails() {
+        NatsRoundTrip trip = NatsRoundTrip.silent(URL, BUDGET,
+                "accepted the TCP connection but sent no INFO within the 3s connect timeout");
+
+        assertThat(NatsJudge.roundTrip(trip)).isEqualTo(Verdict.fail("NATS at " + URL + " accepted the TCP"
+                + " connection but sent no INFO within the 3s connect timeout; a NATS server greets every client"
+                + " with INFO at once, so the server is hung or something else holds the port" + STEP));
+    }
+
+    @Test
     @DisplayName("fails a message that never comes back, naming the budget")
     void missingEchoFails() {
         assertThat(NatsJudge.roundTrip(NatsRoundTrip.noEcho(URL, BUDGET))).isEqualTo(Verdict.fail("NATS at " + URL
