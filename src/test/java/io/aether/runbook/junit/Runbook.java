@@ -61,7 +61,8 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource {
         LocalPlatform platform = null;
         if (loaded.environment().platform() == Environment.Platform.LOCAL) {
             Set<Drill> drills = settings.drills().isEmpty() ? Set.of() : EnumSet.copyOf(settings.drills());
-            platform = LocalPlatform.start(loaded.environment(), drills, LocalPlatformStarters.embedded());
+            platform = LocalPlatform.start(loaded.environment(), drills,
+                    LocalPlatformStarters.of(settings.provider()), settings.provider().bootBudget());
             Map<String, String> bound = new HashMap<>(platform.endpoints());
             bound.putAll(properties);
             loaded = loader.load(settings.environmentName(), bound);
