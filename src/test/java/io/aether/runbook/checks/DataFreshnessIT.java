@@ -8,13 +8,18 @@ import io.aether.runbook.junit.Runbook;
 import io.aether.runbook.junit.RunbookSection;
 import io.aether.runbook.junit.Tags;
 import io.aether.runbook.probe.data.TickReading;
+import io.aether.runbook.probe.data.TimescaleCatalog;
+import io.aether.runbook.probe.data.TimescaleCatalogProbe;
 import io.aether.runbook.probe.http.FeatureFreshnessObservation;
 import io.aether.runbook.verdict.data.TickFreshnessJudge;
+import io.aether.runbook.verdict.data.TimescaleCatalogJudge;
 import io.aether.runbook.verdict.http.FeastJudge;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runbook section 3: market data is arriving and the online features are fresh. Read-only: the suite judges the
@@ -44,5 +49,31 @@ class DataFreshnessIT {
                 + runbook.environment().feast().url(), () -> runbook.feast().readOnlineFeatures());
 
         require(FeastJudge.freshness(features, runbook.environment().thresholds().featureStaleness()));
+    }
+
+    @Test
+    @Story("3.1 Query TimescaleDB for the latest market tick")
+    @DisplayName("the market tick table is a TimescaleDB hypertable partitioned on its time column")
+    void tickTableIsAHypertable(Runbook runbook) {
+        TimescaleCatalog catalog = step("read the TimescaleDB catalog", () -> timescaleCatalog(runbook).read());
+        TimescaleCatalogJudge.notApplicable(catalog).ifPresent(Assumptions::abort);
+
+        require(TimescaleCatalogJudge.hypertable(catalog));
+    }
+
+    @Test
+    @Story("3.1 Query TimescaleDB for the latest market tick")
+    @DisplayName("no TimescaleDB background job failed its last run")
+    void backgroundJobsAreNotFailing(Runbook runbook) {
+        TimescaleCatalog catalog = step("read the TimescaleDB jobs and their statistics",
+                () -> timescaleCatalog(runbook).read());
+        TimescaleCatalogJudge.notApplicable(catalog).ifPresent(Assumptions::abort);
+
+        require(TimescaleCatalogJudge.jobs(catalog));
+    }
+
+    private static TimescaleCatalogProbe timescaleCatalog(Runbook runbook) {
+        return runbook.shared(TimescaleCatalogProbe.class,
+                run -> new TimescaleCatalogProbe(run.environment(), run.secrets()));
     }
 }

@@ -1,6 +1,8 @@
 package io.aether.runbook.config;
 
 import io.aether.runbook.platform.Drill;
+import io.aether.runbook.platform.PlatformProvider;
+import io.aether.runbook.platform.containers.ContainerDrills;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Settings of one run rather than of an environment: which environment, which drills, which replayed state,
- * where reports go. Read from
+ * which provider builds the local platform, where reports go. Read from
  * system properties ({@code mvn verify -Denv=prod -Ddrill=kafka-down} reaches the test JVM unchanged) or, in
  * scenario self-tests, from the JUnit configuration parameters of one test-kit execution.
  */
@@ -60,6 +62,18 @@ public final class RunSettings {
         return directory.isEmpty() ? Optional.empty() : Optional.of(Path.of(directory));
     }
 
+    /** The provider of the local platform named with {@code -Dfakes=NAME}, embedded when unset. */
+    public PlatformProvider provider() {
+        String name = value("fakes");
+        if (name.isEmpty()) {
+            return PlatformProvider.EMBEDDED;
+        }
+        return PlatformProvider.byName(name).orElseThrow(() -> new ConfigException("-Dfakes=" + name, "",
+                "unknown provider of the local platform '" + name + "'", "choose embedded (the default:"
+                        + " in-process fakes, no Docker) or containers (Testcontainers of the real images, needs a"
+                        + " Docker engine)"));
+    }
+
     public Path reportsDirectory() {
         String directory = value("reports.dir");
         return Path.of(directory.isEmpty() ? "reports" : directory);
@@ -78,6 +92,7 @@ public final class RunSettings {
                     + missing.toAbsolutePath().normalize() + ")", "name a directory of Kubernetes objects, SQL and"
                     + " http/<service>/ mappings, or drop -D" + SEED);
         });
+        provider();
     }
 
     /** Refuses drills against an environment the suite did not start itself. */
@@ -91,6 +106,20 @@ public final class RunSettings {
             throw new ConfigException("-D" + SEED + "=" + value(SEED), "",
                     "a seed replays a cluster's state on the local platform only, and '" + environment.name()
                             + "' is a remote environment", "drop -D" + SEED + ", or replay it with -Denv=local");
+        }
+        if (provider() != PlatformProvider.EMBEDDED && environment.platform() != Environment.Platform.LOCAL) {
+            throw new ConfigException("-Dfakes=" + value("fakes"), "", "the provider builds the local platform"
+                    + " only, and '" + environment.name() + "' is a remote environment",
+                    "drop -Dfakes, or run with -Denv=local");
+        }
+        if (provider() == PlatformProvider.CONTAINERS) {
+            for (Drill drill : drills()) {
+                ContainerDrills.refusal(drill).ifPresent(reason -> {
+                    throw new ConfigException("-Ddrill=" + value("drill"), "", "the containers provider cannot"
+                            + " inject drill " + drill + ": " + reason, "run it on the embedded default (drop"
+                            + " -Dfakes), or drop the drill");
+                });
+            }
         }
     }
 }

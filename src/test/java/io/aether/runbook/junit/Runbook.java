@@ -63,7 +63,8 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
         if (loaded.environment().platform() == Environment.Platform.LOCAL) {
             Set<Drill> drills = settings.drills().isEmpty() ? Set.of() : EnumSet.copyOf(settings.drills());
             Optional<ReplaySeed> seed = settings.seedDirectory().map(ReplaySeed::read);
-            platform = LocalPlatform.start(loaded.environment(), drills, LocalPlatformStarters.embedded());
+            platform = LocalPlatform.start(loaded.environment(), drills,
+                    LocalPlatformStarters.of(settings.provider()), settings.provider().bootBudget());
             replay(seed, platform, loaded.environment());
             Map<String, String> bound = new HashMap<>(platform.endpoints());
             bound.putAll(properties);

@@ -49,6 +49,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts every fake in parallel; if one fails to start, the others are stopped and the failure is thrown. */
     public static LocalPlatform start(Environment environment, Set<Drill> drills, Map<String, Starter> starters) {
+        return start(environment, drills, starters, BOOT_BUDGET);
+    }
+
+    /** As {@link #start(Environment, Set, Map)}, within {@code budget} for the whole platform. */
+    public static LocalPlatform start(Environment environment, Set<Drill> drills, Map<String, Starter> starters,
+            Duration budget) {
         long started = System.nanoTime();
         ServiceDirectory services = new ServiceDirectory();
         ExecutorService pool = Executors.newFixedThreadPool(starters.size(), runnable -> {
@@ -69,7 +75,7 @@ public final class LocalPlatform implements AutoCloseable {
         List<Fake> fakes = new ArrayList<>();
         try {
             for (Map.Entry<String, Future<Fake>> boot : pending.entrySet()) {
-                fakes.add(await(boot.getKey(), boot.getValue(), started));
+                fakes.add(await(boot.getKey(), boot.getValue(), started, budget));
             }
         } catch (RuntimeException failed) {
             pending.values().forEach(future -> future.cancel(true));
@@ -106,13 +112,13 @@ public final class LocalPlatform implements AutoCloseable {
                 });
     }
 
-    private static Fake await(String name, Future<Fake> boot, long started) {
-        long remaining = BOOT_BUDGET.toNanos() - (System.nanoTime() - started);
+    private static Fake await(String name, Future<Fake> boot, long started, Duration budget) {
+        long remaining = budget.toNanos() - (System.nanoTime() - started);
         try {
             return boot.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException slow) {
             throw new IllegalStateException("local platform: " + name + " did not start within "
-                    + BOOT_BUDGET.toSeconds() + " s", slow);
+                    + budget.toSeconds() + " s", slow);
         } catch (ExecutionException failed) {
             throw new IllegalStateException("local platform: " + name + " failed to start: "
                     + failed.getCause().getMessage(), failed.getCause());

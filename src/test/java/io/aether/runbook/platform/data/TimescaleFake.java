@@ -108,7 +108,7 @@ public final class TimescaleFake implements Fake {
         }
     }
 
-    private static DataSource dataSource(int port, String database) {
+    static DataSource dataSource(int port, String database) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setServerNames(new String[] {"127.0.0.1"});
         source.setPortNumbers(new int[] {port});
@@ -135,7 +135,7 @@ public final class TimescaleFake implements Fake {
         }
     }
 
-    private static void seedStaleTicks(DataSource database, TickTable ticks) throws SQLException {
+    static void seedStaleTicks(DataSource database, TickTable ticks) throws SQLException {
         String seed = "insert into " + ticks.quotedTable() + " (" + ticks.quotedTimeColumn()
                 + ", symbol, price, size) select now() - interval '" + STALE_AGE.toSeconds() + " seconds'"
                 + " - second * interval '1 second', symbol, 100 + second, 10"
@@ -147,7 +147,7 @@ public final class TimescaleFake implements Fake {
         }
     }
 
-    private static String insertOf(TickTable ticks) {
+    static String insertOf(TickTable ticks) {
         return "insert into " + ticks.quotedTable() + " (" + ticks.quotedTimeColumn()
                 + ", symbol, price, size) values (now(), ?, ?, ?)";
     }

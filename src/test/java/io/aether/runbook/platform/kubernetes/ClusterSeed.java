@@ -229,7 +229,7 @@ final class ClusterSeed {
         return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
     }
 
-    private static String read(String file) {
+    static String read(String file) {
         try (InputStream in = ClusterSeed.class.getResourceAsStream(FOLDER + file)) {
             if (in == null) {
                 throw new IllegalStateException("seed file " + FOLDER + file + " is missing from the classpath");
@@ -255,7 +255,7 @@ final class ClusterSeed {
         return out.toString();
     }
 
-    private static Map<String, String> valuesOf(Environment env, Instant now) {
+    static Map<String, String> valuesOf(Environment env, Instant now) {
         Map<String, String> values = new HashMap<>();
         values.put("namespace", env.kubernetes().namespace());
         values.put("riskApi", env.riskApi().deployments().get(0));
