@@ -20,6 +20,8 @@ import io.aether.runbook.probe.http.IngressProbe;
 import io.aether.runbook.probe.kubernetes.KubernetesProbe;
 import io.aether.runbook.report.Evidence;
 import io.aether.runbook.report.RunDescription;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.AssertionFailedError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,8 +144,39 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
         return shared(NatsProbe.class, run -> new NatsProbe(run.environment()));
     }
 
+    /**
+     * The TimescaleDB probe: through {@code timescale.jdbcUrl} when the environment names one, otherwise through a
+     * port-forward to the statefulset's pod, opened once per run and closed with it.
+     */
     public TimescaleProbe timescale() {
-        return shared(TimescaleProbe.class, run -> new TimescaleProbe(run.environment(), run.secrets()));
+        return shared(TimescaleProbe.class, run -> new TimescaleProbe(run.environment(), run.secrets(),
+                run.timescaleJdbcUrl()));
+    }
+
+    private String timescaleJdbcUrl() {
+        Environment.Timescale timescale = environment().timescale();
+        if (timescale.jdbcUrl() != null && !timescale.jdbcUrl().isBlank()) {
+            return timescale.jdbcUrl();
+        }
+        TimescaleForward forward = shared(TimescaleForward.class, run -> new TimescaleForward(run.kubernetes()
+                .portForward(environment().kubernetes().namespace(), timescale.statefulset(), timescale.port())));
+        return forward.local().map(local -> "jdbc:postgresql://127.0.0.1:" + local.getLocalPort() + "/"
+                + timescale.database()).orElseThrow(() -> new AssertionFailedError("TimescaleDB is unreachable: no"
+                + " Ready pod of statefulset " + environment().kubernetes().namespace() + "/"
+                + timescale.statefulset() + " to port-forward to (and no timescale.jdbcUrl); expected a Ready pod"
+                + " serving port " + timescale.port() + "; open runbook 3.1 Query TimescaleDB for the latest market"
+                + " tick"));
+    }
+
+    /** The run's port-forward to TimescaleDB, closed when the run ends. */
+    private record TimescaleForward(Optional<LocalPortForward> local) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            if (local.isPresent()) {
+                local.get().close();
+            }
+        }
     }
 
     public FeastProbe feast() {

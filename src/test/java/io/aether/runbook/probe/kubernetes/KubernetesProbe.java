@@ -10,13 +10,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationList;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,6 +209,30 @@ public final class KubernetesProbe implements AutoCloseable {
             Thread.currentThread().interrupt();
             return ExecResult.notRun(namespace, deployment, pod, argv, timeout, "interrupted while waiting");
         }
+    }
+
+    /**
+     * {@code kubectl port-forward}: forwards a loopback port to {@code port} of a Ready pod of the statefulset, the
+     * way the runbook reaches TimescaleDB from a runner outside the cluster. Empty when no pod is Ready; the caller
+     * closes the forward when the run ends.
+     */
+    public Optional<LocalPortForward> portForward(String namespace, String statefulSet, int port) {
+        long begin = System.nanoTime();
+        StatefulSet found = client.apps().statefulSets().inNamespace(namespace).withName(statefulSet).get();
+        if (found == null) {
+            LOG.info("kubernetes probe: {} statefulset {}/{} not found, nothing to forward to", target, namespace,
+                    statefulSet);
+            return Optional.empty();
+        }
+        Optional<String> pod = client.pods().inNamespace(namespace).withLabelSelector(found.getSpec().getSelector())
+                .list().getItems().stream().filter(KubernetesProbe::isReady).map(ready -> ready.getMetadata()
+                        .getName()).min(Comparator.naturalOrder());
+        Optional<LocalPortForward> forward = pod.map(name -> client.pods().inNamespace(namespace).withName(name)
+                .portForward(port, InetAddress.getLoopbackAddress(), 0));
+        LOG.info("kubernetes probe: {} port-forward to {}/{} port {}: {} ({} ms)", target, namespace,
+                pod.orElse("statefulset " + statefulSet), port, forward.map(local -> "127.0.0.1:"
+                        + local.getLocalPort()).orElse("no Ready pod"), since(begin));
+        return forward;
     }
 
     private Optional<String> readyPod(String namespace, String deployment) {
