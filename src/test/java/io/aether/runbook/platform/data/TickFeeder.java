@@ -89,12 +89,19 @@ public final class TickFeeder implements AutoCloseable {
     @Override
     public void close() {
         schedule.shutdownNow();
+        // A caller whose interrupt flag is already set (left by an earlier task on its thread) must still wait for
+        // an insert in flight: a replay deletes the fed ticks next, and a batch committing after that would survive.
+        boolean interrupted = Thread.interrupted();
         try {
             if (!schedule.awaitTermination(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("tick feeder: still running {} after being stopped", STOP_BUDGET);
             }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException again) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         closeConnection();
     }
