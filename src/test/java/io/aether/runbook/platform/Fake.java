@@ -31,8 +31,7 @@ public interface Fake extends AutoCloseable {
 
     /**
      * The requests this fake received since it finished starting, oldest first, for the self-tests that prove the
-     * suite read-only; empty for a system that speaks no request-response protocol to the suite (Kafka, NATS,
-     * PostgreSQL).
+     * suite read-only; empty for a fake that keeps no request log (the Kafka, NATS and PostgreSQL ones do not).
      */
     default java.util.List<PlatformRequest> received() {
         return java.util.List.of();
