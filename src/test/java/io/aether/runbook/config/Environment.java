@@ -119,8 +119,11 @@ public record Environment(
             Duration riskApiP99,
             Duration riskApiP99Window) { }
 
-    /** Every timeout and wait budget; no network call is made without one of these. */
-    public record Timeouts(Duration connect, Duration request, Duration rollout, Duration sync) { }
+    /**
+     * Every timeout and wait budget; no network call is made without one of these. {@code run} bounds the whole
+     * run of checks: a check still running when it is spent is stopped and fails, and no further check starts.
+     */
+    public record Timeouts(Duration connect, Duration request, Duration rollout, Duration sync, Duration run) { }
 
     /**
      * Runbook section 4's escalation path, walked once per run when checks breach: who is paged, which channel is

@@ -53,6 +53,7 @@ final class EnvironmentRules {
         positive("timeouts.request", env.timeouts().request());
         positive("timeouts.rollout", env.timeouts().rollout());
         positive("timeouts.sync", env.timeouts().sync());
+        positive("timeouts.run", env.timeouts().run());
         port("kafka.servicePort", env.kafka().servicePort());
         port("timescale.port", env.timescale().port());
         checkSlo(env);

@@ -3,9 +3,12 @@ package io.aether.runbook.config;
 import io.aether.runbook.platform.Drill;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -48,6 +51,17 @@ public final class RunSettings {
     /** The drills of the catalogue this run injects; call {@link #validate()} first. */
     public List<Drill> drills() {
         return drillNames().stream().map(Drill::byName).flatMap(Optional::stream).collect(Collectors.toList());
+    }
+
+    /**
+     * Environment keys given as run settings: in a real run these are the {@code -D} system properties the loader
+     * reads anyway; in a scenario self-test they are the test kit's configuration parameters, so one execution can
+     * shorten a timeout without touching the JVM's properties.
+     */
+    public Map<String, String> environmentOverrides(Collection<String> keyPaths) {
+        Map<String, String> overrides = new TreeMap<>();
+        keyPaths.forEach(key -> lookup.apply(key).ifPresent(value -> overrides.put(key, value)));
+        return overrides;
     }
 
     public Path reportsDirectory() {

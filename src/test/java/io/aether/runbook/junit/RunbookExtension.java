@@ -3,19 +3,23 @@ package io.aether.runbook.junit;
 import io.aether.runbook.config.ConfigException;
 import io.aether.runbook.config.RunSettings;
 import io.qameta.allure.Allure;
+import java.lang.reflect.Method;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * Prepares the run once per test-engine execution: loads and validates the environment, boots the local platform
  * when the environment is the local one, and resolves {@link Runbook} parameters of checks. A broken environment
  * fails every section with the same one-line message and no stack trace.
  */
-public final class RunbookExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class RunbookExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        InvocationInterceptor {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Runbook.class);
 
@@ -40,6 +44,14 @@ public final class RunbookExtension implements BeforeAllCallback, BeforeEachCall
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return runbook(context);
+    }
+
+    /** Every check runs within what is left of the run's budget ({@code timeouts.run}). */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        String check = context.getRequiredTestClass().getSimpleName() + " > " + context.getDisplayName();
+        runbook(context).budget().run(check, invocation);
     }
 
     private static Runbook runbook(ExtensionContext context) {

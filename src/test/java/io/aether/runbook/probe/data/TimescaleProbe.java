@@ -68,8 +68,10 @@ public final class TimescaleProbe {
     private TickReading query() {
         String shownUrl = redact(jdbcUrl);
         String sql = ticks.latestTickQuery();
-        Duration budget = timeouts.request();
+        // until the session is open the connect (login) timeout bounds the wait, then the request timeout does
+        Duration budget = timeouts.connect();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties())) {
+            budget = timeouts.request();
             connection.setReadOnly(true);
             try (Statement session = connection.createStatement()) {
                 session.execute("SET default_transaction_read_only = on");
