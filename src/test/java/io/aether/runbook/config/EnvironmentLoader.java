@@ -181,7 +181,8 @@ public final class EnvironmentLoader {
         }
         if (!node.isObject()) {
             String found = node.isArray() ? "a list" : "a " + node.getNodeType().name().toLowerCase();
-            throw new ConfigException(source, "", "the file holds " + found + " where a mapping of keys is expected", "write the file as `key: value` mappings");
+            throw new ConfigException(source, "", "the file holds " + found + " where a mapping of keys is expected",
+                    "write the file as `key: value` mappings");
         }
         return (ObjectNode) node;
     }

@@ -5,20 +5,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole-run budget ({@code timeouts.run}): a watchdog that, when the budget is spent, names the checks still
- * running, interrupts them and fails them with a message naming the budget; checks that would start after that
- * fail at once without running. A release pipeline's step therefore ends within the budget plus the one bounded
- * network call a stopped check may still be inside.
+ * The whole-run budget ({@code timeouts.run}): when it is spent, a watchdog names the checks still running, and
+ * each of them fails at once with a message naming the budget; checks that would start after that fail without
+ * running. A release pipeline's step therefore ends when the budget does.
  */
 public final class RunBudget implements AutoCloseable {
 
@@ -27,7 +28,6 @@ public final class RunBudget implements AutoCloseable {
     private final Duration budget;
     private final long deadlineNanos;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
-    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog;
     private volatile boolean spent;
 
@@ -53,59 +53,51 @@ public final class RunBudget implements AutoCloseable {
     }
 
     /**
-     * Runs one check within what is left of the budget.
+     * Runs one check within what is left of the budget, on a thread of its own so that the check's thread can be
+     * given up on: Awaitility's poll delay ignores interrupts, so a stopped check cannot always be waited for. The
+     * thread inherits the report's context of the check, and a given-up one ends by itself within its own bounded
+     * call; its late evidence then belongs to no check.
      *
      * @param check the check as messages name it, e.g. {@code DataFreshnessIT > the newest market tick is fresh}
      */
     public <T> T run(String check, InvocationInterceptor.Invocation<T> invocation) throws Throwable {
-        running.put(check, Thread.currentThread());
-        if (spent || System.nanoTime() - deadlineNanos >= 0) {
-            running.remove(check);
+        long remaining = deadlineNanos - System.nanoTime();
+        if (spent || remaining <= 0) {
             invocation.skip();
             throw new RunBudgetSpent("the run budget of " + shown() + " was spent before this check started, so it"
                     + " did not run; raise timeouts.run (e.g. -Dtimeouts.run=20m) or select fewer checks with"
                     + " -Dgroups");
         }
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                outcome.complete(invocation.proceed());
+            } catch (Throwable failed) {
+                outcome.completeExceptionally(failed);
+            }
+        }, "check: " + check);
+        worker.setDaemon(true);
+        running.put(check, worker);
+        worker.start();
         try {
-            T result = invocation.proceed();
-            failIfStopped(check, null);
-            return result;
-        } catch (Throwable failed) {
-            failIfStopped(check, failed);
-            throw failed;
+            return outcome.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException failed) {
+            throw failed.getCause();
+        } catch (TimeoutException spentWhileRunning) {
+            worker.interrupt();
+            throw new RunBudgetSpent("the run budget of " + shown() + " was spent while this check was still"
+                    + " running, so it was stopped; raise timeouts.run (e.g. -Dtimeouts.run=20m) or select fewer"
+                    + " checks with -Dgroups");
         } finally {
             running.remove(check);
-            if (stopped.contains(check)) {
-                // the watchdog's interrupt must not leak into the next check on this thread
-                Thread.interrupted();
-            }
-        }
-    }
-
-    private void failIfStopped(String check, Throwable cause) {
-        if (stopped.contains(check)) {
-            RunBudgetSpent spentWhileRunning = new RunBudgetSpent("the run budget of " + shown() + " was spent"
-                    + " while this check was still running, so it was stopped; raise timeouts.run (e.g."
-                    + " -Dtimeouts.run=20m) or select fewer checks with -Dgroups");
-            if (cause != null) {
-                spentWhileRunning.addSuppressed(cause);
-            }
-            throw spentWhileRunning;
         }
     }
 
     private void expire() {
         spent = true;
         List<String> names = new ArrayList<>(running.keySet());
-        stopped.addAll(names);
         LOG.warn("run budget {} spent; checks still running, now stopped: {}", shown(),
                 names.isEmpty() ? "none" : names);
-        names.forEach(name -> {
-            Thread thread = running.get(name);
-            if (thread != null) {
-                thread.interrupt();
-            }
-        });
     }
 
     private String shown() {
