@@ -87,7 +87,8 @@ class DrillScenarioTest {
                                 + " answer \\(" + httpTimeouts,
                         APPLICATION, "http://127\\.0\\.0\\.1:\\d+/api/v1/applications/aether-risk-prod got no"
                                 + " answer \\(" + httpTimeouts,
-                        HEALTHZ, "http://127\\.0\\.0\\.1:\\d+/api/healthz got no answer \\(" + httpTimeouts,
+                        HEALTHZ, "http://127\\.0\\.0\\.1:\\d+/api/healthz with Host risk\\.aether\\.local got no"
+                                + " answer \\(" + httpTimeouts,
                         FEATURES, "http://127\\.0\\.0\\.1:\\d+/get-online-features got no answer \\("
                                 + httpTimeouts)));
     }
