@@ -284,6 +284,41 @@ class EnvironmentLoaderTest {
                         + " (the file holds only the variable's name)");
     }
 
+    @Test
+    void aCaBundleThatIsNotAFile() throws IOException {
+        String missing = directory.resolve("argocd-ca.pem").toString();
+
+        assertThatThrownBy(() -> load(REMOTE, Map.of("tls.argocd.caBundle", missing)))
+                .hasMessage("-Dtls.argocd.caBundle=" + missing + ": tls.argocd.caBundle: '" + missing + "' is not a"
+                        + " readable file. Fix: name the PEM file of the CA certificates that sign this endpoint's"
+                        + " certificate");
+    }
+
+    @Test
+    void aCaBundleWithVerificationOffIsAContradiction() throws IOException {
+        Path bundle = Files.writeString(directory.resolve("argocd-ca.pem"), "");
+
+        assertThatThrownBy(() -> load(REMOTE + "tls:\n  argocd:\n    caBundle: " + bundle
+                + "\n    insecureSkipVerify: true\n", Map.of()))
+                .hasMessage(file("qa") + ": tls.argocd.insecureSkipVerify: verification is turned off and a CA bundle"
+                        + " is named for the same endpoint. Fix: keep one: `tls.argocd.caBundle` (verification on) or"
+                        + " `tls.argocd.insecureSkipVerify: true`");
+    }
+
+    @Test
+    void anUnknownTlsEndpointSuggestsTheClosestOne() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE + "tls:\n  argo:\n    insecureSkipVerify: true\n", Map.of()))
+                .hasMessage(file("qa") + ": tls.argo: unknown key. Fix: rename it to `tls.argocd`, or remove it");
+    }
+
+    @Test
+    void verificationIsOnForEveryEndpointByDefault() throws IOException {
+        Environment.Tls tls = load(REMOTE, Map.of()).environment().tls();
+
+        assertThat(List.of(tls.argocd(), tls.riskApi(), tls.feast(), tls.prometheus(), tls.latencyProbe()))
+                .containsOnly(new Environment.TlsEndpoint(null, false));
+    }
+
     private LoadedEnvironment load(String yaml, Map<String, String> properties) throws IOException {
         Files.writeString(directory.resolve("qa.yaml"), yaml);
         return loader().load("qa", properties);

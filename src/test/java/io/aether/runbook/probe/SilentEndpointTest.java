@@ -84,6 +84,7 @@ class SilentEndpointTest {
                 TIMEOUT, "nc", "-z", "kafka-prod", "9092"));
 
         assertThat(nodes.reachable()).isFalse();
+        assertThat(nodes.error()).isNotBlank();
         assertThat(exec.problem()).startsWith("the API server did not list its pods:");
         kubernetes.close();
     }
