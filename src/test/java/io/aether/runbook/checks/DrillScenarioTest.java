@@ -8,6 +8,8 @@ import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.PlatformProvider;
 import io.aether.runbook.platform.containers.ContainerDrills;
 import io.aether.runbook.platform.data.NatsFake;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -48,6 +50,13 @@ class DrillScenarioTest {
     private static final String NATS = "NATS answers a round trip";
     private static final String TICKS = "the newest market tick is within the market-data gap, on the database's clock";
     private static final String FEATURES = "every online feature is present and fresh for every entity";
+    /**
+     * Slack on top of a check's own timeout: closing the client, the evidence and the verdict. A generous bound on
+     * the timeout, not a speed target: a check that waited twice its timeout would still be caught.
+     */
+    private static final Duration MARGIN = Duration.ofSeconds(4);
+    /** Boot of the local platform (its own budget is 90s) plus every check of three sections, each bounded. */
+    private static final Duration RUN_BOUND = Duration.ofMinutes(3);
 
     static Stream<Arguments> catalogue() {
         return Stream.of(
@@ -68,6 +77,34 @@ class DrillScenarioTest {
                 drill("ticks-stale", Map.of(TICKS, "market data is stale")),
                 drill("ticks-empty", Map.of(TICKS, "no ticks at all")),
                 drill("feast-stale", Map.of(FEATURES, "market_features:")));
+    }
+
+    /**
+     * The blackhole drills: each check of the silent system must fail naming the endpoint and the timeout it waited,
+     * within that timeout plus {@link #MARGIN}; the local environment's timeouts are connect 2s, request 5s.
+     */
+    static Stream<Arguments> blackholes() {
+        String httpTimeouts = "no answer within the request timeout; connect timeout 2s, request timeout 5s";
+        return Stream.of(
+                blackhole("kafka-blackhole", Duration.ofSeconds(5), Map.of(
+                        KAFKA_METADATA, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s",
+                        TOPICS, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s")),
+                blackhole("postgres-blackhole", Duration.ofSeconds(2), Map.of(
+                        TICKS, "at jdbc:postgresql://127\\.0\\.0\\.1:\\d+/marketdata\\?user=postgres within 2s:"
+                                + " Connection attempt timed out")),
+                blackhole("http-blackhole", Duration.ofSeconds(5), Map.of(
+                        PROJECT, "http://127\\.0\\.0\\.1:\\d+/api/v1/applications\\?projects=aether-risk got no"
+                                + " answer \\(" + httpTimeouts,
+                        APPLICATION, "http://127\\.0\\.0\\.1:\\d+/api/v1/applications/aether-risk-prod got no"
+                                + " answer \\(" + httpTimeouts,
+                        HEALTHZ, "http://127\\.0\\.0\\.1:\\d+/api/healthz with Host risk\\.aether\\.local got no"
+                                + " answer \\(" + httpTimeouts,
+                        FEATURES, "http://127\\.0\\.0\\.1:\\d+/get-online-features got no answer \\("
+                                + httpTimeouts)));
+    }
+
+    private static Arguments blackhole(String name, Duration timeout, Map<String, String> messagePatterns) {
+        return Arguments.of(name, timeout, new TreeMap<>(messagePatterns));
     }
 
     private static Arguments drill(String name, Map<String, String> failures) {
@@ -103,6 +140,28 @@ class DrillScenarioTest {
         return RunSettings.fromSystem().provider() == PlatformProvider.CONTAINERS;
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blackholes")
+    @DisplayName("a blackhole drill fails its checks within their timeout, naming the endpoint and the timeout")
+    void blackholeFailsItsChecksWithinTheirTimeout(String drill, Duration timeout, Map<String, String> patterns) {
+        long started = System.nanoTime();
+        EngineExecutionResults results = run(drill);
+        Duration run = Duration.ofNanos(System.nanoTime() - started);
+
+        Map<String, String> failures = failures(results);
+        assertThat(failures.keySet()).as("checks failed by drill %s: %s", drill, failures)
+                .isEqualTo(patterns.keySet());
+        patterns.forEach((check, pattern) -> assertThat(failures.get(check))
+                .as("message of '%s' under drill %s", check, drill).containsPattern(pattern));
+        Map<String, Duration> durations = durations(results);
+        patterns.keySet().forEach(check -> assertThat(durations.get(check))
+                .as("time '%s' took under drill %s, bound: its %s timeout plus %s", check, drill, timeout, MARGIN)
+                .isLessThanOrEqualTo(timeout.plus(MARGIN)));
+        assertThat(results.allEvents().started().count()).as("every started check and class ended")
+                .isEqualTo(results.allEvents().finished().count());
+        assertThat(run).as("the whole run under drill %s", drill).isLessThan(RUN_BOUND);
+    }
+
     private static EngineExecutionResults run(String drill) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("env", "local")
@@ -110,6 +169,19 @@ class DrillScenarioTest {
                 .selectors(selectClass(EnvironmentValidationIT.class), selectClass(DeploymentHealthIT.class),
                         selectClass(DataFreshnessIT.class))
                 .execute();
+    }
+
+    /** How long each check ran, from its started event to its finished event, by display name. */
+    private static Map<String, Duration> durations(EngineExecutionResults results) {
+        Map<String, Instant> starts = new TreeMap<>();
+        results.testEvents().started().stream()
+                .forEach(event -> starts.put(event.getTestDescriptor().getDisplayName(), event.getTimestamp()));
+        Map<String, Duration> durations = new TreeMap<>();
+        results.testEvents().finished().stream().forEach(event -> {
+            String check = event.getTestDescriptor().getDisplayName();
+            durations.put(check, Duration.between(starts.get(check), event.getTimestamp()));
+        });
+        return durations;
     }
 
     /** Display name of each check that did not pass, to its message; a class that failed as a whole counts too. */

@@ -25,7 +25,8 @@ public record Environment(
         LatencyProbe latencyProbe,
         Thresholds thresholds,
         Timeouts timeouts,
-        Escalation escalation) {
+        Escalation escalation,
+        Tls tls) {
 
     /** Whether the environment is the in-process local platform or a real one reached over the network. */
     public enum Platform { LOCAL, REMOTE }
@@ -124,8 +125,29 @@ public record Environment(
             Duration riskApiP99Window,
             long consumerLag) { }
 
-    /** Every timeout and wait budget; no network call is made without one of these. */
-    public record Timeouts(Duration connect, Duration request, Duration rollout, Duration sync) { }
+    /**
+     * Every timeout and wait budget; no network call is made without one of these. {@code run} bounds the whole
+     * run of checks: a check still running when it is spent is stopped and fails, and no further check starts.
+     */
+    public record Timeouts(Duration connect, Duration request, Duration rollout, Duration sync, Duration run) { }
+
+    /**
+     * TLS towards each HTTPS endpoint the probes call. Verification is on unless an endpoint turns it off; turning
+     * it off is per endpoint and shows as a warning in the log and on every check that called it.
+     */
+    public record Tls(
+            TlsEndpoint argocd,
+            TlsEndpoint riskApi,
+            TlsEndpoint feast,
+            TlsEndpoint prometheus,
+            TlsEndpoint latencyProbe) { }
+
+    /**
+     * @param caBundle a PEM file of the CA certificates this endpoint's certificate is verified against, instead of
+     *                 the JDK's trusted authorities; {@code null} for the JDK's
+     * @param insecureSkipVerify neither the certificate nor the host name is checked
+     */
+    public record TlsEndpoint(String caBundle, boolean insecureSkipVerify) { }
 
     /**
      * Runbook section 4's escalation path, walked once per run when checks breach: who is paged, which channel is

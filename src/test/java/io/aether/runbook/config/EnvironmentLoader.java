@@ -36,6 +36,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -64,9 +65,24 @@ public final class EnvironmentLoader {
         this.variables = variables;
     }
 
+    /**
+     * Where a run's secrets come from: the process environment. A JVM cannot set its own environment variables, so
+     * a self-test that runs the suite with secrets set replaces this for the length of that run.
+     */
+    private static volatile UnaryOperator<String> processVariables = System::getenv;
+
     public static EnvironmentLoader fromProcess() {
         return new EnvironmentLoader(Path.of(System.getProperty("runbook.environments", "environments")),
-                System::getenv);
+                processVariables);
+    }
+
+    /**
+     * Resolves secrets from {@code variables} instead of the process environment until the returned scope is
+     * closed; for self-tests only, which run one suite at a time.
+     */
+    public static AutoCloseable resolvingVariablesFrom(UnaryOperator<String> variables) {
+        processVariables = variables;
+        return () -> processVariables = System::getenv;
     }
 
     /**
@@ -98,6 +114,11 @@ public final class EnvironmentLoader {
             }
         });
         return result;
+    }
+
+    /** Every key path the built-in defaults name, i.e. every scalar or list key an environment can set. */
+    public static Set<String> keyPaths() {
+        return flatten(readDefaults()).keySet();
     }
 
     private Path fileOf(String name) {
@@ -159,8 +180,9 @@ public final class EnvironmentLoader {
                     "copy environments/staging.yaml and adapt it, or delete the file");
         }
         if (!node.isObject()) {
-            throw new ConfigException(source, "", "the file holds a " + node.getNodeType().name().toLowerCase()
-                    + " where a mapping of keys is expected", "write the file as `key: value` mappings");
+            String found = node.isArray() ? "a list" : "a " + node.getNodeType().name().toLowerCase();
+            throw new ConfigException(source, "", "the file holds " + found + " where a mapping of keys is expected",
+                    "write the file as `key: value` mappings");
         }
         return (ObjectNode) node;
     }

@@ -206,6 +206,119 @@ class EnvironmentLoaderTest {
                         + " the known keys here are [url]");
     }
 
+    @Test
+    void aFileThatIsNotAMapping() throws IOException {
+        assertThatThrownBy(() -> load("- kafka\n- nats\n", Map.of()))
+                .hasMessage(file("qa") + ": the file holds a list where a mapping of keys is expected."
+                        + " Fix: write the file as `key: value` mappings");
+    }
+
+    @Test
+    void aZeroRunBudgetIsRefused() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE + "timeouts:\n  run: 0s\n", Map.of()))
+                .hasMessage(file("qa") + ": timeouts.run: must be a positive duration."
+                        + " Fix: set `timeouts.run` to a duration such as 5s or 2m");
+    }
+
+    @Test
+    void aBadRunBudgetOnTheCommandLineIsBlamedOnTheProperty() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE, Map.of("timeouts.run", "ten minutes")))
+                .hasMessage("-Dtimeouts.run=ten minutes: timeouts.run: expected a duration but found 'ten minutes'."
+                        + " Fix: write a duration such as 500ms, 10s, 2m or 1h (or ISO-8601, PT2M)");
+    }
+
+    @Test
+    void anUnknownPlatformNamesTheKnownOnes() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE.replace("platform: remote", "platform: cloud"), Map.of()))
+                .hasMessage(file("qa") + ": platform: expected one of local, remote but found 'cloud'."
+                        + " Fix: give `platform` one of local, remote");
+    }
+
+    @Test
+    void aJdbcUrlOfAnotherDatabase() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE.replace("jdbc:postgresql://db-qa", "jdbc:mysql://db-qa"), Map.of()))
+                .hasMessage(file("qa") + ": timescale.jdbcUrl: 'jdbc:mysql://db-qa:5432/marketdata' is not a"
+                        + " PostgreSQL JDBC URL. Fix: write it as jdbc:postgresql://HOST:PORT/DATABASE");
+    }
+
+    @Test
+    void aPortOutOfRange() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE, Map.of("kafka.servicePort", "70000")))
+                .hasMessage("-Dkafka.servicePort=70000: kafka.servicePort: expected a port from 1 to 65535 but found"
+                        + " 70000. Fix: set `kafka.servicePort` to a valid port");
+    }
+
+    @Test
+    void aWebhookUrlInARemoteFileIsACredential() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE + "escalation:\n  slack:\n    webhookUrl: https://hooks.example.test/T1\n",
+                Map.of()))
+                .hasMessage(file("qa") + ": escalation.slack.webhookUrl: a real webhook URL is a credential and must"
+                        + " not be in a file. Fix: remove it and name the variable holding it in"
+                        + " `escalation.slack.webhookUrlEnv`");
+    }
+
+    @Test
+    void aMissingEscalationSecretIsNamedOnlyWhenEscalationIsOn() throws IOException {
+        String escalating = REMOTE + String.join("\n",
+                "escalation:",
+                "  enabled: true",
+                "  pagerDuty:",
+                "    eventsUrl: https://events.example.test/v2/enqueue",
+                "    routingKeyEnv: QA_ROUTING_KEY",
+                "  slack:",
+                "    webhookUrlEnv: QA_SLACK_WEBHOOK",
+                "  jira:",
+                "    url: https://jira.example.test",
+                "    project: RISK",
+                "    userEnv: QA_JIRA_USER",
+                "    tokenEnv: QA_JIRA_TOKEN",
+                "  alertmanager:",
+                "    url: https://alertmanager.example.test",
+                "");
+
+        assertThat(load(escalating, Map.of("escalation.enabled", "false")).environment().escalation().enabled())
+                .isFalse();
+        assertThatThrownBy(() -> load(escalating, Map.of()))
+                .hasMessage(file("qa") + ": escalation.jira.tokenEnv: names the environment variable QA_JIRA_TOKEN,"
+                        + " which is not set. Fix: export QA_JIRA_TOKEN before the run"
+                        + " (the file holds only the variable's name)");
+    }
+
+    @Test
+    void aCaBundleThatIsNotAFile() throws IOException {
+        String missing = directory.resolve("argocd-ca.pem").toString();
+
+        assertThatThrownBy(() -> load(REMOTE, Map.of("tls.argocd.caBundle", missing)))
+                .hasMessage("-Dtls.argocd.caBundle=" + missing + ": tls.argocd.caBundle: '" + missing + "' is not a"
+                        + " readable file. Fix: name the PEM file of the CA certificates that sign this endpoint's"
+                        + " certificate");
+    }
+
+    @Test
+    void aCaBundleWithVerificationOffIsAContradiction() throws IOException {
+        Path bundle = Files.writeString(directory.resolve("argocd-ca.pem"), "");
+
+        assertThatThrownBy(() -> load(REMOTE + "tls:\n  argocd:\n    caBundle: " + bundle
+                + "\n    insecureSkipVerify: true\n", Map.of()))
+                .hasMessage(file("qa") + ": tls.argocd.insecureSkipVerify: verification is turned off and a CA bundle"
+                        + " is named for the same endpoint. Fix: keep one: `tls.argocd.caBundle` (verification on) or"
+                        + " `tls.argocd.insecureSkipVerify: true`");
+    }
+
+    @Test
+    void anUnknownTlsEndpointSuggestsTheClosestOne() throws IOException {
+        assertThatThrownBy(() -> load(REMOTE + "tls:\n  argo:\n    insecureSkipVerify: true\n", Map.of()))
+                .hasMessage(file("qa") + ": tls.argo: unknown key. Fix: rename it to `tls.argocd`, or remove it");
+    }
+
+    @Test
+    void verificationIsOnForEveryEndpointByDefault() throws IOException {
+        Environment.Tls tls = load(REMOTE, Map.of()).environment().tls();
+
+        assertThat(List.of(tls.argocd(), tls.riskApi(), tls.feast(), tls.prometheus(), tls.latencyProbe()))
+                .containsOnly(new Environment.TlsEndpoint(null, false));
+    }
+
     private LoadedEnvironment load(String yaml, Map<String, String> properties) throws IOException {
         Files.writeString(directory.resolve("qa.yaml"), yaml);
         return loader().load("qa", properties);

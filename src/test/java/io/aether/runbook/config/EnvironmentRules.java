@@ -57,6 +57,7 @@ final class EnvironmentRules {
         positive("timeouts.request", env.timeouts().request());
         positive("timeouts.rollout", env.timeouts().rollout());
         positive("timeouts.sync", env.timeouts().sync());
+        positive("timeouts.run", env.timeouts().run());
         port("kafka.servicePort", env.kafka().servicePort());
         port("timescale.port", env.timescale().port());
         checkSlo(env);
@@ -68,6 +69,30 @@ final class EnvironmentRules {
             checkRemote(env);
         }
         checkEscalation(env.escalation(), env.platform() == Environment.Platform.REMOTE);
+        checkTls(env.tls());
+    }
+
+    private void checkTls(Environment.Tls tls) {
+        tlsEndpoint("tls.argocd", tls.argocd());
+        tlsEndpoint("tls.riskApi", tls.riskApi());
+        tlsEndpoint("tls.feast", tls.feast());
+        tlsEndpoint("tls.prometheus", tls.prometheus());
+        tlsEndpoint("tls.latencyProbe", tls.latencyProbe());
+    }
+
+    private void tlsEndpoint(String path, Environment.TlsEndpoint endpoint) {
+        if (blank(endpoint.caBundle())) {
+            return;
+        }
+        if (endpoint.insecureSkipVerify()) {
+            fail(path + ".insecureSkipVerify", "verification is turned off and a CA bundle is named for the same"
+                    + " endpoint", "keep one: `" + path + ".caBundle` (verification on) or `" + path
+                    + ".insecureSkipVerify: true`");
+        }
+        if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(endpoint.caBundle()))) {
+            fail(path + ".caBundle", "'" + endpoint.caBundle() + "' is not a readable file",
+                    "name the PEM file of the CA certificates that sign this endpoint's certificate");
+        }
     }
 
     private void checkEscalation(Environment.Escalation escalation, boolean remote) {

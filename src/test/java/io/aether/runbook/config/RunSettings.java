@@ -6,9 +6,12 @@ import io.aether.runbook.platform.containers.ContainerDrills;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -72,6 +75,17 @@ public final class RunSettings {
                 "unknown provider of the local platform '" + name + "'", "choose embedded (the default:"
                         + " in-process fakes, no Docker) or containers (Testcontainers of the real images, needs a"
                         + " Docker engine)"));
+    }
+
+    /**
+     * Environment keys given as run settings: in a real run these are the {@code -D} system properties the loader
+     * reads anyway; in a scenario self-test they are the test kit's configuration parameters, so one execution can
+     * shorten a timeout without touching the JVM's properties.
+     */
+    public Map<String, String> environmentOverrides(Collection<String> keyPaths) {
+        Map<String, String> overrides = new TreeMap<>();
+        keyPaths.forEach(key -> lookup.apply(key).ifPresent(value -> overrides.put(key, value)));
+        return overrides;
     }
 
     public Path reportsDirectory() {

@@ -6,6 +6,7 @@ import io.aether.runbook.config.LoadedEnvironment;
 import io.aether.runbook.config.RunSettings;
 import io.aether.runbook.config.Secrets;
 import io.aether.runbook.junit.InconclusiveCheck;
+import io.aether.runbook.junit.RunBudget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -188,9 +189,13 @@ public final class EscalationListener implements TestExecutionListener {
                 identifier.getDisplayName(), tags, result, message));
     }
 
-    /** An inconclusive check found no evidence either way; it neither pages nor resolves. */
+    /**
+     * An inconclusive check found no evidence either way, and one the run budget stopped or never started judged
+     * nothing: neither pages nor resolves.
+     */
     private static boolean inconclusive(Throwable thrown) {
-        return thrown instanceof TestAbortedException || thrown instanceof InconclusiveCheck;
+        return thrown instanceof TestAbortedException || thrown instanceof InconclusiveCheck
+                || thrown instanceof RunBudget.RunBudgetSpent;
     }
 
     private static String messageOf(Throwable thrown) {

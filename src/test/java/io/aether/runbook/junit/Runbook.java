@@ -49,16 +49,19 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
     private final RunSettings settings;
     private final LocalPlatform platform;
     private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    private final RunBudget budget;
 
     private Runbook(LoadedEnvironment loaded, RunSettings settings, LocalPlatform platform) {
         this.loaded = loaded;
         this.settings = settings;
         this.platform = platform;
+        this.budget = RunBudget.start(loaded.environment().timeouts().run());
     }
 
     static Runbook start(RunSettings settings) {
         settings.validate();
         Map<String, String> properties = systemProperties();
+        properties.putAll(settings.environmentOverrides(EnvironmentLoader.keyPaths()));
         EnvironmentLoader loader = EnvironmentLoader.fromProcess();
         LoadedEnvironment loaded = loader.load(settings.environmentName(), properties);
         settings.validateAgainst(loaded.environment());
@@ -108,6 +111,11 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
 
     public RunSettings settings() {
         return settings;
+    }
+
+    /** The run's budget; it starts once the environment is loaded and the local platform, if any, is up. */
+    public RunBudget budget() {
+        return budget;
     }
 
     /** The local platform of this run, when the environment is the local one. */
@@ -193,6 +201,7 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
 
     @Override
     public void close() {
+        budget.close();
         List<Object> instances = new ArrayList<>(shared.values());
         for (Object instance : instances) {
             if (instance instanceof AutoCloseable closeable) {

@@ -5,6 +5,7 @@ import io.aether.runbook.config.RunSettings;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.LocalPlatform;
 import io.qameta.allure.Allure;
+import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
  * Prepares the run once per test-engine execution: loads and validates the environment, boots the local platform
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * publishes the platform's boot times and each check's requests per fake as JUnit report entries.
  */
 public final class RunbookExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+        ParameterResolver, InvocationInterceptor {
 
     /** Report entry keys the benchmark reads. */
     public static final String BOOT_PREFIX = "boot.";
@@ -72,6 +75,14 @@ public final class RunbookExtension implements BeforeAllCallback, BeforeEachCall
 
     private static boolean benchmarking(ExtensionContext context) {
         return context.getConfigurationParameter(BENCH).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** Every check runs within what is left of the run's budget ({@code timeouts.run}). */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        String check = context.getRequiredTestClass().getSimpleName() + " > " + context.getDisplayName();
+        runbook(context).budget().run(check, invocation);
     }
 
     private static Runbook runbook(ExtensionContext context) {

@@ -42,6 +42,12 @@ public enum Drill {
     TICKS_EMPTY("ticks-empty"),
     /** Feast's online store was last materialised an hour ago. */
     FEAST_STALE("feast-stale"),
+    /** The Kafka broker's port accepts connections and never answers. */
+    KAFKA_BLACKHOLE("kafka-blackhole"),
+    /** The database's port accepts connections and never answers. */
+    POSTGRES_BLACKHOLE("postgres-blackhole"),
+    /** The Argo CD API, the risk API ingress and Feast accept connections and never answer. */
+    HTTP_BLACKHOLE("http-blackhole"),
     /** The risk API answers in 650 to 900 ms: its P99 has been above 500 ms for the whole threshold window. */
     RISK_API_SLOW("risk-api-slow"),
     /** The risk API's P99 spiked once, for one evaluation a few minutes ago, and is healthy again. */

@@ -30,6 +30,12 @@ public final class Categories {
                 "messageRegex": "(?s)Inconclusive: .*"
               },
               {
+                "name": "Run budget spent",
+                "description": "The whole-run budget (timeouts.run) ran out before this check ended or began.",
+                "matchedStatuses": ["broken"],
+                "messageRegex": "(?s)Run budget spent: .*"
+              },
+              {
                 "name": "Suite error",
                 "description": "Bad configuration or broken tooling, not a platform fault.",
                 "matchedStatuses": ["broken"]

@@ -4,6 +4,7 @@ import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.ServiceDirectory;
+import io.aether.runbook.platform.SilentPort;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * A real Kafka broker (KRaft, one combined broker and controller node) from Kafka's cluster test kit, inside the
  * test JVM on loopback, with the environment's topics created and the ingestor's consumer group caught up on the
  * ticks topic. Exposes {@code kafka.bootstrap} and registers the ingestor's service name for it; the
- * {@code kafka-down} drill exposes a refused port instead, and {@code ingestor-lagging} leaves the group behind.
+ * {@code kafka-down} drill exposes a refused port instead, {@code kafka-blackhole} a port that accepts connections
+ * and never answers, and {@code ingestor-lagging} leaves the group behind.
  */
 public final class KafkaFake implements Fake {
 
@@ -46,11 +48,17 @@ public final class KafkaFake implements Fake {
     private final KafkaClusterTestKit cluster;
     private final InetSocketAddress address;
     private final Path logDirectory;
+    private final SilentPort silent;
 
     private KafkaFake(KafkaClusterTestKit cluster, InetSocketAddress address, Path logDirectory) {
+        this(cluster, address, logDirectory, null);
+    }
+
+    private KafkaFake(KafkaClusterTestKit cluster, InetSocketAddress address, Path logDirectory, SilentPort silent) {
         this.cluster = cluster;
         this.address = address;
         this.logDirectory = logDirectory;
+        this.silent = silent;
     }
 
     public static KafkaFake start(Environment env, Set<Drill> drills, ServiceDirectory services) {
@@ -61,6 +69,13 @@ public final class KafkaFake implements Fake {
             LOG.info("kafka: drill {} - no broker, {}:{} points at refused port {}", Drill.KAFKA_DOWN,
                     kafka.serviceHost(), kafka.servicePort(), refused.getPort());
             return new KafkaFake(null, refused, null);
+        }
+        if (drills.contains(Drill.KAFKA_BLACKHOLE)) {
+            SilentPort silent = SilentPort.open("kafka");
+            services.register(kafka.serviceHost(), kafka.servicePort(), silent.address());
+            LOG.info("kafka: drill {} - no broker, {}:{} points at silent port {}", Drill.KAFKA_BLACKHOLE,
+                    kafka.serviceHost(), kafka.servicePort(), silent.port());
+            return new KafkaFake(null, silent.address(), null, silent);
         }
         long started = System.nanoTime();
         KafkaFake fake = boot(kafka.topics());
@@ -189,7 +204,7 @@ public final class KafkaFake implements Fake {
         return bootstrapOf(address);
     }
 
-    /** Whether a broker runs; false under the kafka-down drill. */
+    /** Whether a broker runs; false under the kafka-down and kafka-blackhole drills. */
     public boolean running() {
         return cluster != null;
     }
@@ -206,6 +221,9 @@ public final class KafkaFake implements Fake {
 
     @Override
     public void close() {
+        if (silent != null) {
+            silent.close();
+        }
         if (cluster == null) {
             return;
         }

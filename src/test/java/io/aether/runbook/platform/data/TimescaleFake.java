@@ -4,6 +4,7 @@ import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.ServiceDirectory;
+import io.aether.runbook.platform.SilentPort;
 import io.aether.runbook.probe.data.TickTable;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL (zonky's embedded binaries) standing in for TimescaleDB: the environment's database and tick
  * table, kept fresh by a {@link TickFeeder}. Exposes {@code timescale.jdbcUrl}. The {@code ticks-stale} drill
  * seeds ticks that stopped five minutes ago; {@code ticks-empty} leaves the table empty; {@code postgres-down}
- * starts no database and exposes a refused port.
+ * starts no database and exposes a refused port; {@code postgres-blackhole} a port that accepts connections and
+ * never answers.
  */
 public final class TimescaleFake implements Fake {
 
@@ -43,11 +45,17 @@ public final class TimescaleFake implements Fake {
     private final TickFeeder feeder;
     private final String jdbcUrl;
     private boolean stoppedFeeder;
+    private final SilentPort silent;
 
     private TimescaleFake(EmbeddedPostgres postgres, TickFeeder feeder, String jdbcUrl) {
+        this(postgres, feeder, jdbcUrl, null);
+    }
+
+    private TimescaleFake(EmbeddedPostgres postgres, TickFeeder feeder, String jdbcUrl, SilentPort silent) {
         this.postgres = postgres;
         this.feeder = feeder;
         this.jdbcUrl = jdbcUrl;
+        this.silent = silent;
     }
 
     public static TimescaleFake start(Environment env, Set<Drill> drills, ServiceDirectory services) {
@@ -57,6 +65,12 @@ public final class TimescaleFake implements Fake {
             services.register(timescale.statefulset(), timescale.port(), refused);
             LOG.info("timescaledb: drill {} - no database, refused port {}", Drill.POSTGRES_DOWN, refused.getPort());
             return new TimescaleFake(null, null, jdbcUrl(refused.getPort(), timescale.database()));
+        }
+        if (drills.contains(Drill.POSTGRES_BLACKHOLE)) {
+            SilentPort silent = SilentPort.open("timescaledb");
+            services.register(timescale.statefulset(), timescale.port(), silent.address());
+            LOG.info("timescaledb: drill {} - no database, silent port {}", Drill.POSTGRES_BLACKHOLE, silent.port());
+            return new TimescaleFake(null, null, jdbcUrl(silent.port(), timescale.database()), silent);
         }
         long started = System.nanoTime();
         EmbeddedPostgres postgres = boot();
@@ -193,6 +207,9 @@ public final class TimescaleFake implements Fake {
 
     @Override
     public void close() {
+        if (silent != null) {
+            silent.close();
+        }
         if (feeder != null && !stoppedFeeder) {
             feeder.close();
         }

@@ -132,7 +132,7 @@ class TimescaleFakeTest {
             assertThat(verdict.outcome()).isEqualTo(Verdict.Outcome.FAIL);
             assertThat(verdict.message())
                     .startsWith("could not read the newest tick of market_ticks.event_time at " + down.jdbcUrl()
-                            + " within 2s: Connection to 127.0.0.1:")
+                            + " within 1s: Connection to 127.0.0.1:")
                     .endsWith(" [SQLState 08001]; expected the database to answer the freshness query" + STEP);
         }
     }

@@ -10,6 +10,7 @@ import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.PlatformRequest;
 import io.aether.runbook.platform.HttpServices;
+import io.aether.runbook.platform.SilentPort;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One WireMock server on loopback standing in for three HTTP systems of the platform, each under its real API
  * paths: the Argo CD API server, the risk API behind its ingress, and the Feast feature server. Drills
- * ARGOCD_DEGRADED, INGRESS_NO_ROUTE and FEAST_STALE change what they answer.
+ * ARGOCD_DEGRADED, INGRESS_NO_ROUTE and FEAST_STALE change what they answer; HTTP_BLACKHOLE replaces the server by a
+ * port that accepts connections and never answers.
  */
 public final class HttpFakes implements Fake, HttpServices {
 
@@ -30,10 +32,12 @@ public final class HttpFakes implements Fake, HttpServices {
 
     private final WireMockServer server;
     private final Duration startup;
+    private final SilentPort silent;
 
-    private HttpFakes(WireMockServer server, Duration startup) {
+    private HttpFakes(WireMockServer server, Duration startup, SilentPort silent) {
         this.server = server;
         this.startup = startup;
+        this.silent = silent;
     }
 
     /** Starts the fakes with an open Argo CD API, as the local environment names no Argo CD token. */
@@ -47,6 +51,13 @@ public final class HttpFakes implements Fake, HttpServices {
      */
     public static HttpFakes start(Environment env, Set<Drill> drills, String argoCdToken) {
         long started = System.nanoTime();
+        if (drills.contains(Drill.HTTP_BLACKHOLE)) {
+            // no WireMock at all: the three systems' addresses lead to one port that accepts and stays silent
+            SilentPort silent = SilentPort.open("http");
+            LOG.info("HTTP fakes: drill {} - Argo CD, ingress and Feast point at silent port {}",
+                    Drill.HTTP_BLACKHOLE, silent.port());
+            return new HttpFakes(null, Duration.ofNanos(System.nanoTime() - started), silent);
+        }
         Duration featureStaleness = drills.contains(Drill.FEAST_STALE) ? Duration.ofHours(1) : Duration.ZERO;
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
@@ -67,7 +78,7 @@ public final class HttpFakes implements Fake, HttpServices {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("HTTP fakes (Argo CD, ingress, Feast) listening on http://127.0.0.1:{} after {} ms, drills {}",
                 server.port(), startup.toMillis(), drills);
-        return new HttpFakes(server, startup);
+        return new HttpFakes(server, startup, null);
     }
 
     @Override
@@ -90,7 +101,7 @@ public final class HttpFakes implements Fake, HttpServices {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + (server == null ? silent.port() : server.port());
     }
 
     /** How long the server took to start and take its stubs, for the platform's start-up log. */
@@ -98,9 +109,9 @@ public final class HttpFakes implements Fake, HttpServices {
         return startup;
     }
 
-    /** The server itself, for self-tests that assert on the requests it received. */
+    /** The server itself, for self-tests that assert on the requests it received; absent under http-blackhole. */
     public WireMockServer wireMock() {
-        return server;
+        return Objects.requireNonNull(server, "no WireMock runs under the http-blackhole drill");
     }
 
     /** Every request in the server's journal, oldest first. */
@@ -111,6 +122,10 @@ public final class HttpFakes implements Fake, HttpServices {
 
     @Override
     public void close() {
+        if (silent != null) {
+            silent.close();
+            return;
+        }
         try {
             server.stop();
         } catch (RuntimeException ignored) {

@@ -19,7 +19,7 @@ class NatsProbeTest {
 
     private static final Duration CONNECT = Duration.ofMillis(800);
     private static final Environment.Timeouts TIMEOUTS = new Environment.Timeouts(CONNECT, Duration.ofSeconds(2),
-            Duration.ofSeconds(10), Duration.ofSeconds(10));
+            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10));
 
     @Test
     @DisplayName("a loopback listener that accepts TCP and says nothing fails within the connect timeout")

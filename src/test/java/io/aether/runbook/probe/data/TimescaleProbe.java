@@ -68,8 +68,10 @@ public final class TimescaleProbe {
     private TickReading query() {
         String shownUrl = redact(jdbcUrl);
         String sql = ticks.latestTickQuery();
-        Duration budget = timeouts.request();
+        // until the session is open the connect (login) timeout bounds the wait, then the request timeout does
+        Duration budget = timeouts.connect();
         try (Connection connection = openSession()) {
+            budget = timeouts.request();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setQueryTimeout(seconds(budget));
                 try (ResultSet row = statement.executeQuery()) {

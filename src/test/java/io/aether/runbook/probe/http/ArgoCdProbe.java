@@ -33,7 +33,7 @@ public final class ArgoCdProbe {
         this.project = env.argocd().project();
         this.token = secrets.value(env.argocd().tokenEnv());
         this.secrets = secrets;
-        this.transport = new HttpTransport("Argo CD", env.timeouts());
+        this.transport = new HttpTransport("Argo CD", env.timeouts(), TlsTrust.of("argocd", env.tls().argocd()));
     }
 
     /** {@code GET /api/v1/applications?projects=PROJECT}: every application of the environment's project. */

@@ -42,7 +42,7 @@ public final class FeastProbe {
         this.features = List.copyOf(env.feast().features());
         this.entities = Collections.unmodifiableMap(new LinkedHashMap<>(env.feast().entities()));
         this.secrets = secrets;
-        this.transport = new HttpTransport("Feast", env.timeouts());
+        this.transport = new HttpTransport("Feast", env.timeouts(), TlsTrust.of("feast", env.tls().feast()));
     }
 
     public FeatureFreshnessObservation readOnlineFeatures() {

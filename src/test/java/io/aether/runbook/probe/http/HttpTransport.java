@@ -3,6 +3,7 @@ package io.aether.runbook.probe.http;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.config.Secrets;
 import io.aether.runbook.report.Evidence;
+import io.qameta.allure.Allure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -46,17 +47,26 @@ public final class HttpTransport {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final HttpClient client;
+    private final TlsTrust tls;
 
     /** @param system the platform system as logs and evidence name it ("Argo CD", "Feast") */
     public HttpTransport(String system, Environment.Timeouts timeouts) {
+        this(system, timeouts, TlsTrust.verifying(system));
+    }
+
+    /** @param tls how the endpoint's certificate is verified, from {@code tls.<endpoint>} */
+    public HttpTransport(String system, Environment.Timeouts timeouts, TlsTrust tls) {
         this.system = system;
         this.connectTimeout = timeouts.connect();
         this.requestTimeout = timeouts.request();
+        this.tls = tls;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
+                .sslContext(tls.sslContext())
                 .build();
+        tls.warning().ifPresent(warning -> LOG.warn("{}: {}", system, warning));
     }
 
     public Duration connectTimeout() {
@@ -89,7 +99,8 @@ public final class HttpTransport {
             Thread.currentThread().interrupt();
             exchange = unreachable(request.method(), url, "interrupted while waiting", started);
         } catch (IOException failed) {
-            exchange = unreachable(request.method(), url, reasonOf(failed), started);
+            String reason = tls.handshakeFailure(failed).orElseGet(() -> reasonOf(failed));
+            exchange = unreachable(request.method(), url, reason, started);
         }
         record(exchange, describe(request, body, secrets));
         return exchange;
@@ -105,6 +116,10 @@ public final class HttpTransport {
             LOG.info("{} {} got no answer in {} ms: {}", system, exchange.request(),
                     exchange.duration().toMillis(), exchange.unreachableReason());
         }
+        tls.warning().ifPresent(warning -> {
+            Allure.label("tlsWarning", system);
+            Evidence.text(system + " TLS warning", warning);
+        });
         Evidence.text(system + " request", shownRequest);
         if (!exchange.reachable()) {
             Evidence.text(system + " response (none)", exchange.request() + "\n" + exchange.unreachableReason());

@@ -46,7 +46,7 @@ public final class IngressProbe {
         this.healthUrl = URI.create(Objects.requireNonNull(env.riskApi().healthUrl(), "riskApi.healthUrl is not set"));
         this.host = Objects.requireNonNull(env.riskApi().host(), "riskApi.host is not set");
         this.secrets = secrets;
-        this.transport = new HttpTransport("Ingress", env.timeouts());
+        this.transport = new HttpTransport("Ingress", env.timeouts(), TlsTrust.of("riskApi", env.tls().riskApi()));
     }
 
     /** {@code GET} the health URL with {@code Host: riskApi.host}. */

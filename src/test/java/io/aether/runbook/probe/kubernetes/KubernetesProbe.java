@@ -276,11 +276,22 @@ public final class KubernetesProbe implements AutoCloseable {
         return stream.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Never empty: an observation without an error counts as an answer, and the client throws some timeouts with
+     * no message at all, which must still read as "no answer".
+     */
     private static String describe(KubernetesClientException failed) {
-        String message = failed.getCode() > 0 ? "HTTP " + failed.getCode() + ": " + failed.getMessage()
+        String message = failed.getMessage() == null ? "no answer (" + failed.getClass().getSimpleName() + ")"
                 : failed.getMessage();
+        if (failed.getCode() > 0) {
+            message = "HTTP " + failed.getCode() + ": " + message;
+        }
         Throwable cause = failed.getCause();
-        return cause == null || cause.getMessage() == null ? message : message + " (" + cause.getMessage() + ")";
+        if (cause == null) {
+            return message;
+        }
+        return message + " (" + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+                + ")";
     }
 
     private static long since(long begin) {

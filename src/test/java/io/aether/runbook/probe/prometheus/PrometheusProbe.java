@@ -4,6 +4,7 @@ import io.aether.runbook.config.Environment;
 import io.aether.runbook.config.Secrets;
 import io.aether.runbook.probe.http.HttpExchange;
 import io.aether.runbook.probe.http.HttpTransport;
+import io.aether.runbook.probe.http.TlsTrust;
 import io.aether.runbook.report.Evidence;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,7 +27,8 @@ public final class PrometheusProbe {
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.latency = LatencyQuery.of(env);
         this.secrets = secrets;
-        this.transport = new HttpTransport("Prometheus", env.timeouts());
+        this.transport = new HttpTransport("Prometheus", env.timeouts(),
+                TlsTrust.of("prometheus", env.tls().prometheus()));
     }
 
     public LatencyQuery latencyQuery() {

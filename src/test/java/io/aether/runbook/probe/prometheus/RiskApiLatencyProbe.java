@@ -2,6 +2,7 @@ package io.aether.runbook.probe.prometheus;
 
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.config.Secrets;
+import io.aether.runbook.probe.http.TlsTrust;
 import io.aether.runbook.report.Evidence;
 import java.io.IOException;
 import java.net.URI;
@@ -45,11 +46,14 @@ public final class RiskApiLatencyProbe {
         this.ratePerSecond = env.latencyProbe().ratePerSecond();
         this.requestTimeout = env.timeouts().request();
         this.secrets = secrets;
+        TlsTrust tls = TlsTrust.of("latencyProbe", env.tls().latencyProbe());
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(env.timeouts().connect())
+                .sslContext(tls.sslContext())
                 .build();
+        tls.warning().ifPresent(warning -> LOG.warn("risk API latency probe: {}", warning));
     }
 
     /** How long a sample may take at most: every request at its slot, the last one waiting its full timeout. */
