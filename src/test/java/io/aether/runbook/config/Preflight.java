@@ -18,7 +18,8 @@ public final class Preflight {
         String name = settings.environmentName();
         try {
             settings.validate();
-            LoadedEnvironment loaded = EnvironmentLoader.fromProcess().load(name, systemProperties());
+            LoadedEnvironment loaded = EnvironmentLoader.fromProcess().load(name, systemProperties(),
+                    settings.incident().isPresent());
             settings.validateAgainst(loaded.environment());
         } catch (ConfigException broken) {
             System.err.println("[runbook] " + broken.getMessage());

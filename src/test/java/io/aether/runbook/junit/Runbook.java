@@ -56,7 +56,8 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource {
         settings.validate();
         Map<String, String> properties = systemProperties();
         EnvironmentLoader loader = EnvironmentLoader.fromProcess();
-        LoadedEnvironment loaded = loader.load(settings.environmentName(), properties);
+        boolean reviewing = settings.incident().isPresent();
+        LoadedEnvironment loaded = loader.load(settings.environmentName(), properties, reviewing);
         settings.validateAgainst(loaded.environment());
         LocalPlatform platform = null;
         if (loaded.environment().platform() == Environment.Platform.LOCAL) {
@@ -64,7 +65,7 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource {
             platform = LocalPlatform.start(loaded.environment(), drills, LocalPlatformStarters.embedded());
             Map<String, String> bound = new HashMap<>(platform.endpoints());
             bound.putAll(properties);
-            loaded = loader.load(settings.environmentName(), bound);
+            loaded = loader.load(settings.environmentName(), bound, reviewing);
             EscalationTargets.publish(platform.endpoints());
         }
         Evidence.redactWith(loaded.secrets().redactor());
