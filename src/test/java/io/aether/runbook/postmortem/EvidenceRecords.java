@@ -78,7 +78,8 @@ public final class EvidenceRecords {
         receipt.attached().forEach(attached::add);
         ArrayNode missing = record.putArray("missing");
         receipt.missing().forEach(missing::add);
-        record.put("commentPosted", receipt.comment() != null && receipt.comment().delivered());
+        record.put("commentPosted", receipt.comment() != null && receipt.comment().delivered())
+                .put("comment", receipt.commentText());
         return text(record);
     }
 

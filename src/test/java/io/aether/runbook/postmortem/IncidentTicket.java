@@ -35,7 +35,7 @@ public final class IncidentTicket {
     public TicketReceipt attach(List<Path> items, Function<TicketReceipt, String> summary) {
         Delivery lookup = jira.issue(key);
         if (!lookup.delivered()) {
-            return new TicketReceipt(key, lookup, List.of(), List.of(), null);
+            return new TicketReceipt(key, lookup, List.of(), List.of(), null, null);
         }
         Map<String, Long> held = attachments(lookup.body());
         List<TicketReceipt.Upload> uploads = new ArrayList<>();
@@ -49,9 +49,10 @@ public final class IncidentTicket {
         Delivery readBack = jira.issue(key);
         List<String> attached = readBack.delivered() ? new ArrayList<>(attachments(readBack.body()).keySet())
                 : List.of();
-        TicketReceipt partial = new TicketReceipt(key, lookup, uploads, attached, null);
-        Delivery comment = jira.comment(key, summary.apply(partial));
-        return new TicketReceipt(key, lookup, uploads, attached, comment);
+        TicketReceipt partial = new TicketReceipt(key, lookup, uploads, attached, null, null);
+        String text = summary.apply(partial);
+        Delivery comment = jira.comment(key, text);
+        return new TicketReceipt(key, lookup, uploads, attached, comment, text);
     }
 
     /** File names to sizes of the attachments an issue answer lists. */

@@ -11,9 +11,10 @@ import java.util.List;
  * @param uploads one per evidence item, in the order sent
  * @param attached the file names Jira lists on the ticket after the uploads
  * @param comment the summary comment; {@code null} when the ticket could not be read
+ * @param commentText what the comment said; {@code null} when none was sent
  */
 public record TicketReceipt(String key, Delivery lookup, List<Upload> uploads, List<String> attached,
-        Delivery comment) {
+        Delivery comment, String commentText) {
 
     public TicketReceipt {
         uploads = List.copyOf(uploads);
