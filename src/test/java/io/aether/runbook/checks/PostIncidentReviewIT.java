@@ -167,7 +167,7 @@ class PostIncidentReviewIT {
     void remediationsAreFollowUpTasks(Runbook runbook) {
         IncidentEvidence evidence = evidence(runbook);
         Path file = evidence.directory().resolve(RemediationList.FILE);
-        String shown = "reports/evidence/" + evidence.window().key() + "/" + RemediationList.FILE;
+        String shown = shown(file);
         if (!Files.isRegularFile(file)) {
             skip(evidence, ChecklistItem.FOLLOW_UPS, "no remediation list at " + shown + ": write the agreed"
                     + " remediations there (title, owner, due) and rerun to file them as follow-up tasks");
@@ -256,6 +256,13 @@ class PostIncidentReviewIT {
             evidence.record(item, Verdict.inconclusive("not done: " + reason));
         }
         Assumptions.abort(reason);
+    }
+
+    /** A path as messages show it: relative to the working folder when inside it, as Maven runs from the project. */
+    private static String shown(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
     }
 
     private static String slug(String query) {

@@ -78,7 +78,7 @@ public final class EscalationFakes implements Fake {
 
     public static EscalationFakes start(Environment env, Set<Drill> drills, ServiceDirectory services) {
         long started = System.nanoTime();
-        JiraIssues jiraIssues = new JiraIssues();
+        JiraIssues jiraIssues = new JiraIssues(INCIDENT_KEY);
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
                 .notifier(new Slf4jNotifier(false)).maxRequestJournalEntries(1000).extensions(jiraIssues));
         try {

@@ -20,10 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The issues of the local Jira as a post-incident review sees them: the seeded incident under review, the follow-up
- * tasks created during the run, and, per issue, the attachments and links it received. Answers reading an issue,
- * uploading to one (the XSRF header is checked by the stub before this runs), creating and searching follow-ups and
- * linking issues, as Jira's REST API v2 does.
+ * The issues of the local Jira as a post-incident review sees them: the seeded incident under review, the incident
+ * the escalation stubs file, the follow-up tasks created during the run, and, per issue, the attachments and links
+ * it received. Answers reading an issue, uploading to one (the XSRF header is checked by the stub before this
+ * runs), creating and searching follow-ups and linking issues, as Jira's REST API v2 does.
  */
 final class JiraIssues implements ResponseDefinitionTransformerV2 {
 
@@ -37,9 +37,10 @@ final class JiraIssues implements ResponseDefinitionTransformerV2 {
     private final Map<String, Integer> nextNumber = new LinkedHashMap<>();
     private int nextAttachmentId = 10400;
 
-    JiraIssues() {
-        ObjectNode incident = issue(SEEDED_INCIDENT, "Incident", "risk API P99 latency above 500 ms (SEV-2)");
-        issues.put(SEEDED_INCIDENT, incident);
+    /** @param escalationIncident the key the escalation stubs give the incident they file, so it takes uploads */
+    JiraIssues(String escalationIncident) {
+        issues.put(SEEDED_INCIDENT, issue(SEEDED_INCIDENT, "Incident", "risk API P99 latency above 500 ms (SEV-2)"));
+        issues.put(escalationIncident, issue(escalationIncident, "Incident", "filed by the runbook's escalation"));
     }
 
     @Override
