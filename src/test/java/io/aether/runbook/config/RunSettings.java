@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,8 @@ public final class RunSettings {
     /** @param clock the run's clock: an incident window without {@code -Dincident.to} ends when the run starts */
     public RunSettings(Function<String, Optional<String>> lookup, Clock clock) {
         this.lookup = lookup;
-        this.started = clock.instant();
+        // to the second, as reviewers write instants and as messages and the ticket show them
+        this.started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     public static RunSettings fromSystem() {
