@@ -26,7 +26,8 @@ public record Environment(
         Thresholds thresholds,
         Timeouts timeouts,
         Escalation escalation,
-        Tls tls) {
+        Tls tls,
+        Postmortem postmortem) {
 
     /** Whether the environment is the in-process local platform or a real one reached over the network. */
     public enum Platform { LOCAL, REMOTE }
@@ -183,5 +184,35 @@ public record Environment(
 
         /** How often and how long a delivery answered with 429 or 5xx is retried. */
         public record Retry(int attempts, Duration budget) { }
+    }
+
+    /**
+     * Runbook section 5's post-incident review, run with {@code -Dincident=KEY}: the Grafana dashboards to capture,
+     * the Loki query to export, and where the latest pipeline run's SBOM is. The ticket lives in
+     * {@code escalation.jira}'s tracker.
+     */
+    public record Postmortem(Grafana grafana, Loki loki, Sbom sbom, FollowUps followUps) {
+
+        /**
+         * The Grafana HTTP API, the variable holding a service-account token, and the dashboards (by UID) that are
+         * snapshotted over the incident window; each panel is also rendered to PNG where the image renderer answers.
+         */
+        public record Grafana(String url, String tokenEnv, List<String> dashboards, int renderWidth,
+                int renderHeight) { }
+
+        /**
+         * Loki's HTTP API and the LogQL stream selector exported over the window, page by page: {@code pageLimit}
+         * entries a request (at most the server's {@code max_entries_limit_per_query}), at most {@code maxPages}.
+         */
+        public record Loki(String url, String tokenEnv, String tenant, String query, int pageLimit, int maxPages) { }
+
+        /**
+         * The CycloneDX SBOM of the latest pipeline run, as a URL or a path (with the variable holding a token for
+         * the URL, if it needs one), and the SBOM this suite's own build writes.
+         */
+        public record Sbom(String pipeline, String pipelineTokenEnv, String suite) { }
+
+        /** How follow-up tasks are filed in Jira and tied to the incident ticket. */
+        public record FollowUps(String issueType, String linkType) { }
     }
 }

@@ -90,6 +90,14 @@ public final class EnvironmentLoader {
      * @param overrides key paths to values: system properties and, for the local platform, its endpoints
      */
     public LoadedEnvironment load(String name, Map<String, String> overrides) {
+        return load(name, overrides, false);
+    }
+
+    /**
+     * @param reviewing whether the run reviews an incident ({@code -Dincident}), which also resolves the secrets of
+     *     runbook section 5: the Grafana, Loki and pipeline tokens and the Jira credentials
+     */
+    public LoadedEnvironment load(String name, Map<String, String> overrides, boolean reviewing) {
         Path file = fileOf(name);
         String source = display(file);
         ObjectNode tree = readDefaults();
@@ -99,7 +107,7 @@ public final class EnvironmentLoader {
         tree.put("name", name);
         Environment environment = bind(tree, source, relevant);
         new EnvironmentRules(source, relevant).check(environment);
-        Secrets secrets = resolveSecrets(environment, source);
+        Secrets secrets = resolveSecrets(environment, source, reviewing);
         return new LoadedEnvironment(environment, secrets, file, flatten(tree));
     }
 
@@ -403,9 +411,9 @@ public final class EnvironmentLoader {
         return previous[b.length()];
     }
 
-    private Secrets resolveSecrets(Environment environment, String source) {
+    private Secrets resolveSecrets(Environment environment, String source, boolean reviewing) {
         Map<String, String> values = new TreeMap<>();
-        for (Map.Entry<String, String> reference : secretReferences(environment).entrySet()) {
+        for (Map.Entry<String, String> reference : secretReferences(environment, reviewing).entrySet()) {
             String variable = reference.getValue();
             String value = variables.apply(variable);
             if (value == null || value.isEmpty()) {
@@ -420,6 +428,11 @@ public final class EnvironmentLoader {
 
     /** Key paths of the secret references an environment makes, to the variable each one names. */
     static Map<String, String> secretReferences(Environment environment) {
+        return secretReferences(environment, false);
+    }
+
+    /** As {@link #secretReferences(Environment)}, plus section 5's when the run reviews an incident. */
+    static Map<String, String> secretReferences(Environment environment, boolean reviewing) {
         Map<String, String> references = new TreeMap<>();
         putIfNamed(references, "kubernetes.tokenEnv", environment.kubernetes().tokenEnv());
         putIfNamed(references, "argocd.tokenEnv", environment.argocd().tokenEnv());
@@ -432,6 +445,14 @@ public final class EnvironmentLoader {
             putIfNamed(references, "escalation.slack.webhookUrlEnv", escalation.slack().webhookUrlEnv());
             putIfNamed(references, "escalation.jira.userEnv", escalation.jira().userEnv());
             putIfNamed(references, "escalation.jira.tokenEnv", escalation.jira().tokenEnv());
+        }
+        Environment.Postmortem postmortem = environment.postmortem();
+        if (reviewing && postmortem != null) {
+            putIfNamed(references, "postmortem.grafana.tokenEnv", postmortem.grafana().tokenEnv());
+            putIfNamed(references, "postmortem.loki.tokenEnv", postmortem.loki().tokenEnv());
+            putIfNamed(references, "postmortem.sbom.pipelineTokenEnv", postmortem.sbom().pipelineTokenEnv());
+            putIfNamed(references, "escalation.jira.userEnv", environment.escalation().jira().userEnv());
+            putIfNamed(references, "escalation.jira.tokenEnv", environment.escalation().jira().tokenEnv());
         }
         return references;
     }

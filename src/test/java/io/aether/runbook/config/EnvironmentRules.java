@@ -18,6 +18,10 @@ final class EnvironmentRules {
     /** The synthetic latency probe's caps: enough for a P99 of a spot sample, too little to load the risk API. */
     static final int MAX_PROBE_REQUESTS = 200;
     static final int MAX_PROBE_RATE = 10;
+    /** Loki's largest page and the most pages one export asks for, so an export stays a bounded load on Loki. */
+    static final int MAX_LOKI_PAGE = 50_000;
+    static final int MAX_LOKI_PAGES = 2_000;
+    static final int MAX_RENDER_SIDE = 4_000;
     private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern AGGREGATION = Pattern.compile(
@@ -70,6 +74,7 @@ final class EnvironmentRules {
         }
         checkEscalation(env.escalation(), env.platform() == Environment.Platform.REMOTE);
         checkTls(env.tls());
+        checkPostmortem(env.postmortem());
     }
 
     private void checkTls(Environment.Tls tls) {
@@ -93,6 +98,20 @@ final class EnvironmentRules {
             fail(path + ".caBundle", "'" + endpoint.caBundle() + "' is not a readable file",
                     "name the PEM file of the CA certificates that sign this endpoint's certificate");
         }
+    }
+
+    /** Section 5's keys; the addresses are optional, and a review without one fails that item with the key named. */
+    private void checkPostmortem(Environment.Postmortem postmortem) {
+        url("postmortem.grafana.url", postmortem.grafana().url(), false, "https", "http");
+        url("postmortem.loki.url", postmortem.loki().url(), false, "https", "http");
+        require("postmortem.loki.query", postmortem.loki().query());
+        capped("postmortem.loki.pageLimit", postmortem.loki().pageLimit(), MAX_LOKI_PAGE);
+        capped("postmortem.loki.maxPages", postmortem.loki().maxPages(), MAX_LOKI_PAGES);
+        capped("postmortem.grafana.renderWidth", postmortem.grafana().renderWidth(), MAX_RENDER_SIDE);
+        capped("postmortem.grafana.renderHeight", postmortem.grafana().renderHeight(), MAX_RENDER_SIDE);
+        require("postmortem.sbom.suite", postmortem.sbom().suite());
+        require("postmortem.followUps.issueType", postmortem.followUps().issueType());
+        require("postmortem.followUps.linkType", postmortem.followUps().linkType());
     }
 
     private void checkEscalation(Environment.Escalation escalation, boolean remote) {

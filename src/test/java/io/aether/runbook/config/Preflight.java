@@ -19,7 +19,8 @@ public final class Preflight {
         String name = settings.environmentName();
         try {
             settings.validate();
-            LoadedEnvironment loaded = EnvironmentLoader.fromProcess().load(name, systemProperties());
+            LoadedEnvironment loaded = EnvironmentLoader.fromProcess().load(name, systemProperties(),
+                    settings.incident().isPresent());
             settings.validateAgainst(loaded.environment());
             settings.seedDirectory().ifPresent(ReplaySeed::read);
         } catch (ConfigException broken) {

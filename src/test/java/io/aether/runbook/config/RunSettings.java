@@ -5,6 +5,11 @@ import io.aether.runbook.platform.PlatformProvider;
 import io.aether.runbook.platform.containers.ContainerDrills;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,11 +30,21 @@ import java.util.stream.Collectors;
 public final class RunSettings {
 
     private static final String SEED = "local.seed";
+    /** A Jira issue key: the project key, a dash, the issue number. */
+    private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]+-[1-9][0-9]*");
 
     private final Function<String, Optional<String>> lookup;
+    private final Instant started;
 
     public RunSettings(Function<String, Optional<String>> lookup) {
+        this(lookup, Clock.systemUTC());
+    }
+
+    /** @param clock the run's clock: an incident window without {@code -Dincident.to} ends when the run starts */
+    public RunSettings(Function<String, Optional<String>> lookup, Clock clock) {
         this.lookup = lookup;
+        // to the second, as reviewers write instants and as messages and the ticket show them
+        this.started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     public static RunSettings fromSystem() {
@@ -93,8 +109,80 @@ public final class RunSettings {
         return Path.of(directory.isEmpty() ? "reports" : directory);
     }
 
+    /**
+     * The incident under review, when {@code -Dincident=KEY} is given; call {@link #validate()} first, which refuses
+     * a malformed key or window.
+     */
+    public Optional<IncidentWindow> incident() {
+        String key = value("incident");
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant from = instant("incident.from").orElse(null);
+        Instant to = instant("incident.to").orElse(started);
+        return Optional.of(new IncidentWindow(key, from, to));
+    }
+
+    /**
+     * The single-file report of the run under review: {@code -Dincident.report=PATH}, else the one the last
+     * {@code mvn verify} rendered into the reports folder.
+     */
+    public Path reviewedReport() {
+        String path = value("incident.report");
+        return path.isEmpty() ? reportsDirectory().resolve("aether-runbook-report.html") : Path.of(path);
+    }
+
+    private Optional<Instant> instant(String key) {
+        String text = value(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeException notOffset) {
+            try {
+                return Optional.of(Instant.parse(text));
+            } catch (DateTimeException notInstant) {
+                throw new ConfigException("-D" + key + "=" + text, "", "not an ISO-8601 instant",
+                        "write it as 2026-12-04T14:05:00Z (UTC) or with an offset, 2026-12-04T15:05:00+01:00");
+            }
+        }
+    }
+
+    private void validateIncident() {
+        String key = value("incident");
+        if (key.isEmpty()) {
+            for (String window : List.of("incident.from", "incident.to", "incident.report")) {
+                if (!value(window).isEmpty()) {
+                    throw new ConfigException("-D" + window + "=" + value(window), "",
+                            "names part of an incident review but no incident", "add -Dincident=KEY, the ticket's key");
+                }
+            }
+            return;
+        }
+        if (!ISSUE_KEY.matcher(key).matches()) {
+            throw new ConfigException("-Dincident=" + key, "", "'" + key + "' is not a Jira issue key",
+                    "name the incident's ticket as PROJECT-NUMBER, e.g. -Dincident=INC-123");
+        }
+        Optional<Instant> from = instant("incident.from");
+        if (from.isEmpty()) {
+            throw new ConfigException("-Dincident=" + key, "", "the review needs the start of the incident window",
+                    "add -Dincident.from=T1 as an ISO-8601 instant, e.g. 2026-12-04T14:05:00Z");
+        }
+        Optional<Instant> to = instant("incident.to");
+        Instant end = to.orElse(started);
+        if (!end.isAfter(from.get())) {
+            String source = to.isPresent() ? "-Dincident.to=" + value("incident.to")
+                    : "-Dincident.from=" + value("incident.from");
+            String ends = to.isPresent() ? end.toString() : end + " (now: -Dincident.to was not given)";
+            throw new ConfigException(source, "", "the incident window ends before it starts: it starts at "
+                    + from.get() + " and ends at " + ends, "give -Dincident.from an instant before -Dincident.to");
+        }
+    }
+
     /** Checks the run-level settings that do not depend on the environment file. */
     public void validate() {
+        validateIncident();
         List<String> unknown = drillNames().stream().filter(name -> Drill.byName(name).isEmpty())
                 .collect(Collectors.toList());
         if (!unknown.isEmpty()) {

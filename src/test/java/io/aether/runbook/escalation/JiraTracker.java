@@ -2,6 +2,7 @@ package io.aether.runbook.escalation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.UUID;
 /**
  * Files incidents in Jira through its REST API v2: looks for the environment's incident that is still open, comments
  * on it or creates a new one, then attaches the report with the XSRF opt-out header Jira's attachment API demands.
+ * The post-incident review uses the same client to read an issue, attach files, comment, create and link issues.
  * The search uses {@code /rest/api/2/search/jql}, Jira Cloud's; Jira Data Center names it {@code /rest/api/2/search},
  * so a Data Center tracker would need that path instead.
  */
@@ -79,29 +82,74 @@ public final class JiraTracker implements IncidentTracker {
                 response -> response.statusCode() == created);
     }
 
-    /** Jira rejects attachment uploads without {@code X-Atlassian-Token: no-check} as a cross-site request. */
     private Delivery attach(String key, ReportLocation report) {
+        return attach(key, report.singleFile(), "text/html");
+    }
+
+    /**
+     * Uploads one file to issue {@code key}. Jira rejects attachment uploads without
+     * {@code X-Atlassian-Token: no-check} as a cross-site request, so the header always goes with it.
+     */
+    public Delivery attach(String key, Path file, String contentType) {
         String boundary = "aether-runbook-" + UUID.randomUUID();
-        byte[] body = multipart(boundary, report);
+        byte[] body = multipart(boundary, file, contentType);
         URI uri = URI.create(base + "/rest/api/2/issue/" + key + "/attachments");
-        return client.send("Jira attach report to " + key + " (" + base + ")", () -> authorized(client.newRequest(uri))
+        return client.send("Jira attach " + file.getFileName() + " to " + key + " (" + base + ")",
+                () -> authorized(client.newRequest(uri))
                 .header("X-Atlassian-Token", "no-check")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 response -> response.statusCode() == 200);
     }
 
-    private static byte[] multipart(String boundary, ReportLocation report) {
+    /** The issue with its status, attachments and links, as {@code GET /rest/api/2/issue/KEY} answers it. */
+    public Delivery issue(String key) {
+        URI uri = URI.create(base + "/rest/api/2/issue/" + key + "?fields=summary,status,attachment,issuelinks");
+        return client.send("Jira read " + key + " (" + base + ")", () -> authorized(client.newRequest(uri))
+                .header("Accept", "application/json").GET().build(), response -> response.statusCode() == 200);
+    }
+
+    /** Adds a comment in Jira's wiki markup to issue {@code key}. */
+    public Delivery comment(String key, String text) {
+        ObjectNode body = JSON.createObjectNode().put("body", text);
+        return post("Jira comment on " + key, "/rest/api/2/issue/" + key + "/comment", body.toString(), 201);
+    }
+
+    /** Creates an issue from a {@code {"fields": ...}} body; the answer carries its key. */
+    public Delivery create(ObjectNode body) {
+        return post("Jira create " + body.path("fields").path("issuetype").path("name").asText("issue") + " in "
+                + body.path("fields").path("project").path("key").asText(), "/rest/api/2/issue", body.toString(), 201);
+    }
+
+    /** Links two issues with a link type by name, e.g. Relates: {@code inward} relates to {@code outward}. */
+    public Delivery link(String type, String inward, String outward) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("type").put("name", type);
+        body.putObject("inwardIssue").put("key", inward);
+        body.putObject("outwardIssue").put("key", outward);
+        return post("Jira link " + inward + " " + type + " " + outward, "/rest/api/2/issueLink", body.toString(), 201);
+    }
+
+    /** Issues matching a JQL query, with the fields named. */
+    public Delivery search(String jql, String fields) {
+        URI uri = URI.create(base + "/rest/api/2/search/jql?maxResults=100&fields=" + fields + "&jql="
+                + URLEncoder.encode(jql, StandardCharsets.UTF_8));
+        return client.send("Jira search (" + base + ")", () -> authorized(client.newRequest(uri))
+                .header("Accept", "application/json").GET().build(), response -> response.statusCode() == 200);
+    }
+
+    private static byte[] multipart(String boundary, Path file, String contentType) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            String name = file.getFileName().toString().replace("\"", "");
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + report.singleFile().getFileName() + "\"\r\nContent-Type: text/html\r\n\r\n";
+                    + name + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.UTF_8));
-            out.write(Files.readAllBytes(report.singleFile()));
+            out.write(Files.readAllBytes(file));
             out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
             return out.toByteArray();
         } catch (IOException unreadable) {
-            throw new UncheckedIOException("the report " + report.singleFile() + " cannot be read", unreadable);
+            throw new UncheckedIOException("the file " + file + " cannot be read", unreadable);
         }
     }
 

@@ -63,7 +63,8 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
         Map<String, String> properties = systemProperties();
         properties.putAll(settings.environmentOverrides(EnvironmentLoader.keyPaths()));
         EnvironmentLoader loader = EnvironmentLoader.fromProcess();
-        LoadedEnvironment loaded = loader.load(settings.environmentName(), properties);
+        boolean reviewing = settings.incident().isPresent();
+        LoadedEnvironment loaded = loader.load(settings.environmentName(), properties, reviewing);
         settings.validateAgainst(loaded.environment());
         LocalPlatform platform = null;
         if (loaded.environment().platform() == Environment.Platform.LOCAL) {
@@ -74,7 +75,7 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
             replay(seed, platform, loaded.environment());
             Map<String, String> bound = new HashMap<>(platform.endpoints());
             bound.putAll(properties);
-            loaded = loader.load(settings.environmentName(), bound);
+            loaded = loader.load(settings.environmentName(), bound, reviewing);
             EscalationTargets.publish(platform.endpoints());
         }
         Evidence.redactWith(loaded.secrets().redactor());

@@ -11,6 +11,8 @@ import io.aether.runbook.platform.escalation.EscalationFakes;
 import io.aether.runbook.platform.http.HttpFakes;
 import io.aether.runbook.platform.kubernetes.K3sCluster;
 import io.aether.runbook.platform.kubernetes.KubernetesFake;
+import io.aether.runbook.platform.observability.GrafanaFake;
+import io.aether.runbook.platform.observability.LokiFake;
 import io.aether.runbook.platform.prometheus.PrometheusFake;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class LocalPlatformStarters {
         starters.put("http", (environment, drills, services) -> HttpFakes.start(environment, drills));
         starters.put("prometheus", PrometheusFake::start);
         starters.put("escalation", EscalationFakes::start);
+        starters.put("grafana", GrafanaFake::start);
+        starters.put("loki", LokiFake::start);
         return starters;
     }
 

@@ -3,6 +3,7 @@ package io.aether.runbook.platform.escalation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One WireMock server on loopback answering as the four escalation targets under their real API paths, recording
  * every request: PagerDuty's Events API v2, a Slack incoming webhook, Jira's REST API (search, create issue,
- * comment, attachments behind the XSRF header) and Alertmanager's alert list, where drills {@code risk-api-slow}
+ * comment, attachments behind the XSRF header, and what a post-incident review reads, creates and links) and
+ * Alertmanager's alert list, where drills {@code risk-api-slow}
  * and {@code ticks-stale} make the matching Prometheus alert fire.
  */
 public final class EscalationFakes implements Fake, HttpServices {
@@ -70,21 +72,25 @@ public final class EscalationFakes implements Fake, HttpServices {
 
     private final WireMockServer server;
     private final Duration startup;
+    private final JiraIssues jiraIssues;
 
-    private EscalationFakes(WireMockServer server, Duration startup) {
+    private EscalationFakes(WireMockServer server, Duration startup, JiraIssues jiraIssues) {
         this.server = server;
         this.startup = startup;
+        this.jiraIssues = jiraIssues;
     }
 
     public static EscalationFakes start(Environment env, Set<Drill> drills, ServiceDirectory services) {
         long started = System.nanoTime();
+        JiraIssues jiraIssues = new JiraIssues(INCIDENT_KEY);
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .notifier(new Slf4jNotifier(false)).maxRequestJournalEntries(1000));
+                .notifier(new Slf4jNotifier(false)).maxRequestJournalEntries(1000).extensions(jiraIssues));
         try {
             server.start();
             pagerDuty(server);
             slack(server);
             jira(server);
+            jiraReview(server);
             alertmanager(server, drills.stream().map(Drill::id).collect(Collectors.toSet()));
         } catch (RuntimeException failed) {
             server.stop();
@@ -96,7 +102,7 @@ public final class EscalationFakes implements Fake, HttpServices {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("escalation fakes (PagerDuty, Slack, Jira, Alertmanager) on http://127.0.0.1:{} after {} ms,"
                 + " drills {}", server.port(), startup.toMillis(), drills);
-        return new EscalationFakes(server, startup);
+        return new EscalationFakes(server, startup, jiraIssues);
     }
 
     /** 202 with the dedup key echoed (or one made up) for a well-formed event; 400 as PagerDuty words it. */
@@ -165,6 +171,34 @@ public final class EscalationFakes implements Fake, HttpServices {
                 .withHeader("X-Atlassian-Token", absent())
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/plain")
                         .withBody("XSRF check failed")));
+    }
+
+    /**
+     * What a post-incident review asks of Jira, answered from the issues the fake holds: reading an issue, uploading
+     * to it with the XSRF header (without it the stub above refuses with 403), creating and finding follow-up tasks
+     * by their label, and linking issues.
+     */
+    private static void jiraReview(WireMockServer server) {
+        String api = JIRA_PATH + "/rest/api/2";
+        String issue = api + "/issue/[A-Z][A-Z0-9_]+-[0-9]+";
+        server.stubFor(get(urlPathMatching(issue)).atPriority(4)
+                .willReturn(aResponse().withTransformers(JiraIssues.NAME)));
+        server.stubFor(post(urlPathMatching(issue + "/attachments")).atPriority(4)
+                .withHeader("X-Atlassian-Token", equalTo("no-check"))
+                .willReturn(aResponse().withTransformers(JiraIssues.NAME)));
+        server.stubFor(post(urlPathEqualTo(api + "/issue")).atPriority(4)
+                .withRequestBody(matchingJsonPath("$.fields.labels[?(@ =~ /followup-.*/)]"))
+                .willReturn(aResponse().withTransformers(JiraIssues.NAME)));
+        server.stubFor(post(urlPathEqualTo(api + "/issueLink")).atPriority(4)
+                .willReturn(aResponse().withTransformers(JiraIssues.NAME)));
+        server.stubFor(get(urlPathEqualTo(api + "/search/jql")).atPriority(4)
+                .withQueryParam("jql", containing("followup-"))
+                .willReturn(aResponse().withTransformers(JiraIssues.NAME)));
+    }
+
+    /** The file names Jira holds as attachments of issue {@code key}, oldest first. */
+    public List<String> attachmentsOf(String key) {
+        return jiraIssues.attachments(key);
     }
 
     private static void alertmanager(WireMockServer server, Set<String> drillIds) {
