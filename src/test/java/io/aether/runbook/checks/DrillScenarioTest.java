@@ -88,7 +88,10 @@ class DrillScenarioTest {
         return Stream.of(
                 blackhole("kafka-blackhole", Duration.ofSeconds(5), Map.of(
                         KAFKA_METADATA, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s",
-                        TOPICS, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s")),
+                        TOPICS, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s",
+                        BROKERS, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s.*advertised brokers",
+                        PARTITIONS, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s.*partitions",
+                        LAG, "Kafka at 127\\.0\\.0\\.1:\\d+ did not answer within 5s for consumer group")),
                 blackhole("postgres-blackhole", Duration.ofSeconds(2), Map.of(
                         TICKS, "at jdbc:postgresql://127\\.0\\.0\\.1:\\d+/marketdata\\?user=postgres within 2s:"
                                 + " Connection attempt timed out")),
@@ -166,6 +169,12 @@ class DrillScenarioTest {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("env", "local")
                 .configurationParameter("drill", drill)
+                // in parallel, as mvn verify runs them: a dead dependency then costs one timeout, not one per check
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
                 .selectors(selectClass(EnvironmentValidationIT.class), selectClass(DeploymentHealthIT.class),
                         selectClass(DataFreshnessIT.class))
                 .execute();

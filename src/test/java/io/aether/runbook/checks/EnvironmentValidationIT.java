@@ -72,8 +72,7 @@ class EnvironmentValidationIT {
         Environment.Workload kyverno = runbook.environment().policyEngines().kyverno();
 
         DeploymentObservation deployment = step("get deployment " + kyverno.namespace() + "/"
-                + kyverno.deployment(), () -> runbook.kubernetes().deployment(kyverno.namespace(),
-                kyverno.deployment()));
+                + kyverno.deployment(), () -> engineDeployment(runbook, kyverno));
 
         require(PolicyEngineJudge.available("Kyverno", deployment));
     }
@@ -85,8 +84,7 @@ class EnvironmentValidationIT {
         Environment.Workload gatekeeper = runbook.environment().policyEngines().gatekeeper();
 
         DeploymentObservation deployment = step("get deployment " + gatekeeper.namespace() + "/"
-                + gatekeeper.deployment(), () -> runbook.kubernetes().deployment(gatekeeper.namespace(),
-                gatekeeper.deployment()));
+                + gatekeeper.deployment(), () -> engineDeployment(runbook, gatekeeper));
 
         require(PolicyEngineJudge.available("Gatekeeper", deployment));
     }
@@ -107,13 +105,19 @@ class EnvironmentValidationIT {
 
     private static void requireWebhooks(Runbook runbook, String engine, Environment.Workload workload) {
         WebhookConfigurations webhooks = step("list the validating webhook configurations",
-                () -> runbook.kubernetes().validatingWebhooks());
+                () -> runbook.once("validatingwebhookconfigurations", () -> runbook.kubernetes()
+                        .validatingWebhooks()));
 
         DeploymentObservation deployment = step("get deployment " + workload.namespace() + "/"
-                + workload.deployment(), () -> runbook.kubernetes().deployment(workload.namespace(),
-                workload.deployment()));
+                + workload.deployment(), () -> engineDeployment(runbook, workload));
 
         require(PolicyEngineJudge.webhooks(engine, workload.namespace(), webhooks, deployment));
+    }
+
+    /** A policy engine's deployment, read once per run for the checks of its availability and of its webhooks. */
+    private static DeploymentObservation engineDeployment(Runbook runbook, Environment.Workload engine) {
+        return runbook.once("deployment " + engine.namespace() + "/" + engine.deployment(),
+                () -> runbook.kubernetes().deployment(engine.namespace(), engine.deployment()));
     }
 
     /** A sync still running, or resources still Progressing, may settle within the budget; nothing else will. */

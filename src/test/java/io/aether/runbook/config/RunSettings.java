@@ -1,5 +1,6 @@
 package io.aether.runbook.config;
 
+import io.aether.runbook.junit.Tags;
 import io.aether.runbook.platform.Drill;
 import io.aether.runbook.platform.PlatformProvider;
 import io.aether.runbook.platform.containers.ContainerDrills;
@@ -180,8 +181,31 @@ public final class RunSettings {
         }
     }
 
+    /**
+     * The tag names a {@code -Dgroups} (or {@code -DexcludedGroups}) expression uses; operators, parentheses and
+     * JUnit's {@code any()} and {@code none()} are not tags.
+     */
+    static List<String> tagsIn(String expression) {
+        return Arrays.stream(expression.split("[\\s,&|!()]+")).map(String::trim)
+                .filter(tag -> !tag.isEmpty() && !"any".equals(tag) && !"none".equals(tag))
+                .collect(Collectors.toList());
+    }
+
+    private void validateTags(String property) {
+        String expression = value(property);
+        List<String> unknown = tagsIn(expression).stream().filter(tag -> !Tags.ALL.contains(tag))
+                .collect(Collectors.toList());
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("-D" + property + "=" + expression, "", "unknown tag "
+                    + String.join(", ", unknown) + ", which would select no check",
+                    "use the tags " + String.join(", ", Tags.ALL) + " (see the README's tag table)");
+        }
+    }
+
     /** Checks the run-level settings that do not depend on the environment file. */
     public void validate() {
+        validateTags("groups");
+        validateTags("excludedGroups");
         validateIncident();
         List<String> unknown = drillNames().stream().filter(name -> Drill.byName(name).isEmpty())
                 .collect(Collectors.toList());

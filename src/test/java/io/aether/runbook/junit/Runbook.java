@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
     private final RunSettings settings;
     private final LocalPlatform platform;
     private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    private final Map<String, Object> readings = new ConcurrentHashMap<>();
     private final RunBudget budget;
 
     private Runbook(LoadedEnvironment loaded, RunSettings settings, LocalPlatform platform) {
@@ -190,6 +192,15 @@ public final class Runbook implements ExtensionContext.Store.CloseableResource, 
 
     public FeastProbe feast() {
         return shared(FeastProbe.class, run -> new FeastProbe(run.environment(), run.secrets()));
+    }
+
+    /**
+     * The run's one reading of an object several checks judge (a policy engine's deployment, the webhook
+     * configurations), so that each object costs one request per run however many checks look at it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T once(String object, Supplier<T> read) {
+        return (T) readings.computeIfAbsent(object, key -> read.get());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.aether.runbook.junit;
 
+import java.util.List;
+
 /**
  * The one tag vocabulary of the suite, selected with {@code -Dgroups=}. Section tags name a runbook section; the
  * others cut across sections.
@@ -22,6 +24,10 @@ public final class Tags {
     public static final String SEV2 = "sev2";
     /** A failure maps to PagerDuty SEV-3. */
     public static final String SEV3 = "sev3";
+
+    /** Every tag above, in the order declared. */
+    public static final List<String> ALL = List.of(ENVIRONMENT, DEPLOYMENT, FRESHNESS, SLO,
+            POSTMORTEM, GATE, SEV2, SEV3);
 
     private Tags() {
     }

@@ -123,7 +123,7 @@ class SilentEndpointTest {
     void natsGivesUp() {
         NatsRoundTrip trip = bounded(TIMEOUT, () -> new NatsProbe(environment).roundTrip());
 
-        assertThat(trip.result()).isEqualTo(NatsRoundTrip.Result.FAILED);
+        assertThat(trip.result()).isEqualTo(NatsRoundTrip.Result.NO_INFO);
     }
 
     @Test

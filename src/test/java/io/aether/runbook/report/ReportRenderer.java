@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,10 @@ public final class ReportRenderer {
 
     public static final String SINGLE_FILE = "aether-runbook-report.html";
     private static final long BUDGET_MINUTES = 5;
+    private static final Pattern ANALYTICS_LOADER = Pattern.compile(
+            "<script[^>]*src=\"https://www\\.googletagmanager\\.com/[^\"]*\"[^>]*>\\s*</script>");
+    private static final Pattern ANALYTICS_CALLS = Pattern.compile(
+            "<script>(?:(?!</script>).)*gtag\\((?:(?!</script>).)*</script>", Pattern.DOTALL);
 
     private final Path allureHome;
     private final Path reports;
@@ -48,12 +53,30 @@ public final class ReportRenderer {
         Path report = reports.resolve("allure-report");
         carryHistory(report, results);
         allure(List.of("generate", "--clean", results.toString(), "-o", report.toString()));
+        withoutAnalytics(report.resolve("index.html"));
         Path single = Files.createTempDirectory(reports, ".single-");
         try {
             allure(List.of("generate", "--clean", "--single-file", results.toString(), "-o", single.toString()));
             Files.move(single.resolve("index.html"), reports.resolve(SINGLE_FILE), StandardCopyOption.REPLACE_EXISTING);
+            withoutAnalytics(reports.resolve(SINGLE_FILE));
         } finally {
             deleteTree(single);
+        }
+    }
+
+    /**
+     * Removes the analytics tag the Allure command line writes into its pages: a report of a production incident is
+     * opened on engineers' machines and attached to tickets, and must not call any outside host when it is.
+     */
+    static void withoutAnalytics(Path page) throws IOException {
+        if (!Files.exists(page)) {
+            return;
+        }
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        String cleaned = ANALYTICS_LOADER.matcher(html).replaceAll("");
+        cleaned = ANALYTICS_CALLS.matcher(cleaned).replaceAll("");
+        if (!cleaned.equals(html)) {
+            Files.writeString(page, cleaned, StandardCharsets.UTF_8);
         }
     }
 

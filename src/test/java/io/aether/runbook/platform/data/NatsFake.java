@@ -41,12 +41,18 @@ public final class NatsFake implements Fake {
     private final Path workDirectory;
     private final String url;
     private final String unavailable;
+    private final Thread stopOnExit;
 
     private NatsFake(Process process, Path workDirectory, String url, String unavailable) {
         this.process = process;
         this.workDirectory = workDirectory;
         this.url = url;
         this.unavailable = unavailable;
+        // a child process outlives a JVM that exits without closing the platform (Maven interrupted, a fork killed)
+        this.stopOnExit = process == null ? null : new Thread(this::stop, "nats-server-stop-on-exit");
+        if (stopOnExit != null) {
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+        }
     }
 
     public static NatsFake start(Environment env, Set<Drill> drills) {
@@ -183,6 +189,17 @@ public final class NatsFake implements Fake {
 
     @Override
     public void close() {
+        if (stopOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException exiting) {
+                LOG.debug("nats: the JVM is exiting; its shutdown hook stops the server");
+            }
+        }
+        stop();
+    }
+
+    private void stop() {
         if (process != null) {
             process.destroy();
             try {

@@ -39,7 +39,7 @@ public final class TimescaleFake implements Fake {
     static final String USER = "postgres";
 
     private static final Logger LOG = LoggerFactory.getLogger(TimescaleFake.class);
-    private static final Duration STARTUP_BUDGET = Duration.ofSeconds(30);
+    private static final Duration STARTUP_BUDGET = Duration.ofSeconds(20);
 
     private final EmbeddedPostgres postgres;
     private final TickFeeder feeder;
@@ -106,6 +106,17 @@ public final class TimescaleFake implements Fake {
      * container sandboxes) the start fails, and the message says how to fix the machine.
      */
     private static EmbeddedPostgres boot() {
+        try {
+            return start();
+        } catch (IllegalStateException firstAttempt) {
+            // the embedded server takes a port that was free a moment before; a fake booting beside it in parallel
+            // can take it first, and PostgreSQL then never comes up: one more attempt on another port
+            LOG.warn("timescaledb: first start failed, trying once more: {}", firstAttempt.getMessage());
+            return start();
+        }
+    }
+
+    private static EmbeddedPostgres start() {
         try {
             return EmbeddedPostgres.builder()
                     .setServerConfig("listen_addresses", "127.0.0.1")
