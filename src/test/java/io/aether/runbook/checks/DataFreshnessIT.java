@@ -74,6 +74,6 @@ class DataFreshnessIT {
 
     private static TimescaleCatalogProbe timescaleCatalog(Runbook runbook) {
         return runbook.shared(TimescaleCatalogProbe.class,
-                run -> new TimescaleCatalogProbe(run.environment(), run.secrets()));
+                run -> new TimescaleCatalogProbe(run.timescale()));
     }
 }

@@ -1,10 +1,7 @@
 package io.aether.runbook.probe.data;
 
-import io.aether.runbook.config.Environment;
-import io.aether.runbook.config.Secrets;
 import io.aether.runbook.report.Evidence;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,9 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,22 +44,14 @@ public final class TimescaleCatalogProbe {
             + " left join timescaledb_information.job_stats s on s.job_id = j.job_id order by j.job_id";
 
     private static final Logger LOG = LoggerFactory.getLogger(TimescaleCatalogProbe.class);
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
+    private final TimescaleProbe database;
     private final TickTable ticks;
-    private final Environment.Timeouts timeouts;
-    private final Secrets secrets;
 
-    public TimescaleCatalogProbe(Environment env, Secrets secrets) {
-        this.jdbcUrl = env.timescale().jdbcUrl();
-        this.user = secrets.value(env.timescale().userEnv()).orElse(null);
-        this.password = secrets.value(env.timescale().passwordEnv()).orElse(null);
-        this.ticks = new TickTable(env.timescale().table(), env.timescale().timeColumn());
-        this.timeouts = env.timeouts();
-        this.secrets = secrets;
+    /** Reads the catalog through the same read-only session, address and credentials as the tick probe. */
+    public TimescaleCatalogProbe(TimescaleProbe database) {
+        this.database = database;
+        this.ticks = database.ticks();
     }
 
     public TimescaleCatalog read() {
@@ -85,19 +72,15 @@ public final class TimescaleCatalogProbe {
     }
 
     private TimescaleCatalog query() {
-        String shownUrl = redact(jdbcUrl);
-        Duration budget = timeouts.request();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, connectionProperties())) {
-            connection.setReadOnly(true);
-            try (Statement session = connection.createStatement()) {
-                session.execute("SET default_transaction_read_only = on");
-            }
+        String shownUrl = database.shownUrl();
+        Duration budget = database.requestTimeout();
+        try (Connection connection = database.openSession()) {
             String version = extensionVersion(connection, budget);
             if (version == null) {
                 return TimescaleCatalog.plainPostgres(shownUrl, budget, ticks);
             }
             try (PreparedStatement statement = connection.prepareStatement(HYPERTABLE_QUERY)) {
-                statement.setQueryTimeout(seconds(budget));
+                statement.setQueryTimeout(TimescaleProbe.seconds(budget));
                 statement.setString(1, ticks.quotedTable());
                 try (ResultSet row = statement.executeQuery()) {
                     boolean found = row.next();
@@ -111,13 +94,13 @@ public final class TimescaleCatalogProbe {
             }
         } catch (SQLException failed) {
             String state = failed.getSQLState() == null ? "" : " [SQLState " + failed.getSQLState() + "]";
-            return TimescaleCatalog.failed(shownUrl, budget, ticks, redact(failed.getMessage()) + state);
+            return TimescaleCatalog.failed(shownUrl, budget, ticks, database.redact(failed.getMessage()) + state);
         }
     }
 
     private static String extensionVersion(Connection connection, Duration budget) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(seconds(budget));
+            statement.setQueryTimeout(TimescaleProbe.seconds(budget));
             try (ResultSet row = statement.executeQuery(EXTENSION_QUERY)) {
                 return row.next() ? row.getString(1) : null;
             }
@@ -127,7 +110,7 @@ public final class TimescaleCatalogProbe {
     private static List<TimescaleJob> jobs(Connection connection, Duration budget) throws SQLException {
         List<TimescaleJob> jobs = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(seconds(budget));
+            statement.setQueryTimeout(TimescaleProbe.seconds(budget));
             try (ResultSet row = statement.executeQuery(JOBS_QUERY)) {
                 while (row.next()) {
                     String hypertable = row.getString("hypertable_name") == null ? null
@@ -147,29 +130,5 @@ public final class TimescaleCatalogProbe {
     private static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
-    }
-
-    private Properties connectionProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("connectTimeout", String.valueOf(seconds(timeouts.connect())));
-        properties.setProperty("loginTimeout", String.valueOf(seconds(timeouts.connect())));
-        properties.setProperty("socketTimeout", String.valueOf(seconds(timeouts.request())));
-        properties.setProperty("ApplicationName", "aether-runbook-probe");
-        if (user != null) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        return properties;
-    }
-
-    /** The driver takes whole seconds, and 0 means "no timeout": round up, never down to 0. */
-    private static int seconds(Duration timeout) {
-        return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
-    }
-
-    private String redact(String text) {
-        return text == null ? null : secrets.redact(URL_PASSWORD.matcher(text).replaceAll("$1" + Secrets.MASK));
     }
 }

@@ -121,7 +121,7 @@ public final class TimescaleProbe {
     }
 
     /** The driver takes whole seconds, and 0 means "no timeout": round up, never down to 0. */
-    private static int seconds(Duration timeout) {
+    static int seconds(Duration timeout) {
         return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 
@@ -129,7 +129,23 @@ public final class TimescaleProbe {
         return time == null ? null : time.toInstant();
     }
 
-    private String redact(String text) {
+    /** The JDBC URL this probe connects to, with any password masked, as messages and evidence show it. */
+    public String shownUrl() {
+        return redact(jdbcUrl);
+    }
+
+    /** The environment's tick table. */
+    public TickTable ticks() {
+        return ticks;
+    }
+
+    /** The request timeout its statements run under. */
+    public Duration requestTimeout() {
+        return timeouts.request();
+    }
+
+    /** {@code text} with the URL's password and every known secret masked. */
+    public String redact(String text) {
         return text == null ? null : secrets.redact(URL_PASSWORD.matcher(text).replaceAll("$1" + Secrets.MASK));
     }
 }
