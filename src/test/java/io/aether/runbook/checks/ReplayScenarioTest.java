@@ -35,6 +35,16 @@ class ReplayScenarioTest {
     }
 
     @Test
+    @DisplayName("a dumped Deployment whose controller has not observed its latest generation fails the rollout")
+    void unobservedGenerationFailsTheRollout() {
+        Map<String, String> failures = DrillScenarioTest.failures(run("generation-unobserved"));
+
+        assertThat(failures).containsOnlyKeys("every risk API deployment is fully rolled out");
+        assertThat(failures.get("every risk API deployment is fully rolled out")).contains("risk-api-prod")
+                .contains("the controller has not observed generation");
+    }
+
+    @Test
     @DisplayName("replayed ticks ten minutes old stop the feeder and fail exactly the freshness check")
     void backdatedTicksFailFreshness() {
         Map<String, String> failures = DrillScenarioTest.failures(run("ticks-backdated"));

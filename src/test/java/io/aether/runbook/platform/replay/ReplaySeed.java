@@ -120,17 +120,41 @@ public final class ReplaySeed {
         String name = object.getKind() + " " + Optional.ofNullable(object.getMetadata().getNamespace())
                 .map(namespace -> namespace + "/").orElse("") + object.getMetadata().getName();
         try {
+            Long dumpedGeneration = object.getMetadata().getGeneration();
             object.getMetadata().setResourceVersion(null);
             HasMetadata applied = client.resource(object).createOr(NonDeletingOperation::update);
             if (hasStatus(client, object)) {
-                object.getMetadata().setResourceVersion(applied.getMetadata().getResourceVersion());
-                client.resource(object).updateStatus();
+                HasMetadata status = withGenerationLag(client, object, dumpedGeneration,
+                        applied.getMetadata().getGeneration());
+                status.getMetadata().setResourceVersion(applied.getMetadata().getResourceVersion());
+                client.resource(status).updateStatus();
             }
             LOG.debug("replay: {} from {} applied", name, seed.file());
         } catch (KubernetesClientException refused) {
             throw SeedReader.refuse(seed.file(), "the local Kubernetes API did not take " + name + ": "
                     + refused.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /**
+     * The local API numbers generations itself (1 on create, one more per change) and ignores the dump's. What the
+     * checks judge is whether the controller has caught up, so the dump's distance between {@code generation} and
+     * {@code status.observedGeneration} is kept on the local numbers: a controller one generation behind on the
+     * source cluster is one generation behind here.
+     */
+    @SuppressWarnings("unchecked")
+    private static HasMetadata withGenerationLag(KubernetesClient client, HasMetadata object, Long dumped,
+            Long local) {
+        Map<String, Object> fields = client.getKubernetesSerialization().convertValue(object, Map.class);
+        Object status = fields.get("status");
+        if (dumped == null || local == null || !(status instanceof Map<?, ?> statusFields)
+                || !(statusFields.get("observedGeneration") instanceof Number observed)) {
+            return object;
+        }
+        long lag = Math.max(0, dumped - observed.longValue());
+        ((Map<String, Object>) status).put("observedGeneration", Math.max(0, local - lag));
+        ((Map<String, Object>) fields.get("metadata")).put("generation", local);
+        return client.getKubernetesSerialization().convertValue(fields, object.getClass());
     }
 
     private static boolean hasStatus(KubernetesClient client, HasMetadata object) {
