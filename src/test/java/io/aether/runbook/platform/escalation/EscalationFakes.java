@@ -15,15 +15,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
-import io.aether.runbook.platform.Fake;
-import io.aether.runbook.platform.PlatformRequest;
 import io.aether.runbook.platform.HttpServices;
 import io.aether.runbook.platform.ServiceDirectory;
+import io.aether.runbook.platform.WireMockFake;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,7 +34,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -51,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * Alertmanager's alert list, where drills {@code risk-api-slow}
  * and {@code ticks-stale} make the matching Prometheus alert fire.
  */
-public final class EscalationFakes implements Fake, HttpServices {
+public final class EscalationFakes extends WireMockFake implements HttpServices {
 
     /** The webhook path a real Slack URL has: the secret is the last segments, here a made-up one. */
     public static final String SLACK_PATH = "/services/T0AETHER/B0RISKOPS/local-webhook";
@@ -70,12 +67,11 @@ public final class EscalationFakes implements Fake, HttpServices {
     private static final String INCIDENT_OPEN = "incident open";
     private static final String INCIDENT_KEY = "RISK-101";
 
-    private final WireMockServer server;
     private final Duration startup;
     private final JiraIssues jiraIssues;
 
     private EscalationFakes(WireMockServer server, Duration startup, JiraIssues jiraIssues) {
-        this.server = server;
+        super(server);
         this.startup = startup;
         this.jiraIssues = jiraIssues;
     }
@@ -295,26 +291,5 @@ public final class EscalationFakes implements Fake, HttpServices {
 
     private static ResponseDefinitionBuilder json(int status) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json");
-    }
-
-    /** Every request in the server's journal, oldest first. */
-    @Override
-    public List<PlatformRequest> received() {
-        return PlatformRequest.journalOf(name(), server);
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (RuntimeException ignored) {
-            LOG.debug("escalation fakes did not stop cleanly", ignored);
-        }
-    }
-
-    @Override
-    public OptionalLong requestCount() {
-        return OptionalLong.of(server.countRequestsMatching(
-                RequestPattern.everything()).getCount());
     }
 }

@@ -9,11 +9,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
-import io.aether.runbook.platform.Fake;
-import io.aether.runbook.platform.PlatformRequest;
 import io.aether.runbook.platform.ServiceDirectory;
+import io.aether.runbook.platform.WireMockFake;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,15 +22,14 @@ import org.slf4j.LoggerFactory;
  * dashboards, data-source queries, snapshots and the image renderer, recording every request. Fills
  * {@code postmortem.grafana.url}.
  */
-public final class GrafanaFake implements Fake {
+public final class GrafanaFake extends WireMockFake {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrafanaFake.class);
 
-    private final WireMockServer server;
     private final GrafanaApi api;
 
     private GrafanaFake(WireMockServer server, GrafanaApi api) {
-        this.server = server;
+        super(server);
         this.api = api;
     }
 
@@ -71,20 +68,5 @@ public final class GrafanaFake implements Fake {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
-    }
-
-    /** Every request received, oldest first. */
-    @Override
-    public List<PlatformRequest> received() {
-        return PlatformRequest.journalOf(name(), server);
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (RuntimeException ignored) {
-            LOG.debug("grafana fake did not stop cleanly", ignored);
-        }
     }
 }

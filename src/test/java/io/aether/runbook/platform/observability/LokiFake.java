@@ -11,8 +11,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
-import io.aether.runbook.platform.Fake;
 import io.aether.runbook.platform.ServiceDirectory;
+import io.aether.runbook.platform.WireMockFake;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +26,14 @@ import org.slf4j.LoggerFactory;
  * {@value LokiQueryRange#MAX_ENTRIES} lines a request so that an export of any real window pages; records every
  * request. Fills {@code postmortem.loki.url}.
  */
-public final class LokiFake implements Fake {
+public final class LokiFake extends WireMockFake {
 
     public static final String QUERY_RANGE = "/loki/api/v1/query_range";
     private static final Logger LOG = LoggerFactory.getLogger(LokiFake.class);
 
-    private final WireMockServer server;
 
     private LokiFake(WireMockServer server) {
-        this.server = server;
+        super(server);
     }
 
     public static LokiFake start(Environment env, Set<Drill> drills, ServiceDirectory services) {
@@ -88,14 +87,5 @@ public final class LokiFake implements Fake {
                     request.getQueryParams().forEach((name, value) -> parameters.put(name, value.firstValue()));
                     return parameters;
                 }).toList();
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (RuntimeException ignored) {
-            LOG.debug("loki fake did not stop cleanly", ignored);
-        }
     }
 }

@@ -12,19 +12,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import io.aether.runbook.config.Environment;
 import io.aether.runbook.platform.Drill;
-import io.aether.runbook.platform.Fake;
-import io.aether.runbook.platform.PlatformRequest;
 import io.aether.runbook.platform.HttpServices;
 import io.aether.runbook.platform.ServiceDirectory;
+import io.aether.runbook.platform.WireMockFake;
 import io.aether.runbook.probe.prometheus.LatencyQuery;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The same server answers a read-only risk API endpoint with that latency, for the suite's own latency probe.
  * Fills {@code prometheus.url} and {@code latencyProbe.url}.
  */
-public final class PrometheusFake implements Fake, HttpServices {
+public final class PrometheusFake extends WireMockFake implements HttpServices {
 
     /** The read-only risk API endpoint the suite's latency probe measures. */
     public static final String RISK_API_PATH = "/api/healthz";
@@ -47,10 +43,9 @@ public final class PrometheusFake implements Fake, HttpServices {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusFake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WireMockServer server;
 
     private PrometheusFake(WireMockServer server) {
-        this.server = server;
+        super(server);
     }
 
     public static PrometheusFake start(Environment env, Set<Drill> drills, ServiceDirectory services) {
@@ -151,26 +146,5 @@ public final class PrometheusFake implements Fake, HttpServices {
     /** The server itself, for self-tests that assert on the requests it received. */
     public WireMockServer wireMock() {
         return server;
-    }
-
-    /** Every request in the server's journal, oldest first. */
-    @Override
-    public List<PlatformRequest> received() {
-        return PlatformRequest.journalOf(name(), server);
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (RuntimeException ignored) {
-            LOG.debug("prometheus fake did not stop cleanly", ignored);
-        }
-    }
-
-    @Override
-    public OptionalLong requestCount() {
-        return OptionalLong.of(server.countRequestsMatching(
-                RequestPattern.everything()).getCount());
     }
 }
